@@ -1,0 +1,27 @@
+# Settings every wasm target shares, and a helper for node programs.
+if(NOT EMSCRIPTEN)
+  return()
+endif()
+
+# Exceptions are off by default in Emscripten 3.1.6; CancelledError needs them.
+add_compile_options(-fexceptions)
+add_link_options(-fexceptions -sALLOW_MEMORY_GROWTH=1)
+
+# Only nlohmann/ and stb/ on the wasm include path: /usr/include would drag in host headers.
+set(COFLAGS_WASM_INCLUDE "${CMAKE_BINARY_DIR}/wasm_include")
+file(MAKE_DIRECTORY "${COFLAGS_WASM_INCLUDE}")
+foreach(dir nlohmann stb)
+  if(NOT EXISTS "${COFLAGS_WASM_INCLUDE}/${dir}" AND EXISTS "/usr/include/${dir}")
+    file(CREATE_LINK "/usr/include/${dir}" "${COFLAGS_WASM_INCLUDE}/${dir}" SYMBOLIC)
+  endif()
+endforeach()
+add_library(coflags_wasm_include INTERFACE)
+target_include_directories(coflags_wasm_include SYSTEM INTERFACE "${COFLAGS_WASM_INCLUDE}")
+
+# coflags_node_program(target): a wasm program that node runs directly
+# (one .js file with the wasm inlined, so node 20's global fetch never tries to load it).
+function(coflags_node_program target)
+  target_link_options(${target} PRIVATE
+    -sENVIRONMENT=node -sSINGLE_FILE=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1)
+  set_target_properties(${target} PROPERTIES SUFFIX ".js")
+endfunction()
