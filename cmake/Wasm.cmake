@@ -4,8 +4,10 @@ if(NOT EMSCRIPTEN)
 endif()
 
 # Exceptions are off by default in Emscripten 3.1.6; CancelledError needs them.
-add_compile_options(-fexceptions)
-add_link_options(-fexceptions -sALLOW_MEMORY_GROWTH=1)
+# Native wasm exceptions (node 20, Chromium) keep try blocks free, where
+# -fexceptions routes every call inside one through JS.
+add_compile_options(-fwasm-exceptions)
+add_link_options(-fwasm-exceptions -sALLOW_MEMORY_GROWTH=1)
 
 # Only nlohmann/ and stb/ on the wasm include path: /usr/include would drag in host headers.
 set(COFLAGS_WASM_INCLUDE "${CMAKE_BINARY_DIR}/wasm_include")

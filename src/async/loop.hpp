@@ -1,0 +1,143 @@
+// The event loop: a FIFO ready queue, timers, and one `run_once()` that a
+// backend drives (a blocking native loop, node's event loop, or the
+// browser's frame callback).
+//
+// Semantics follow asyncio's BaseEventLoop._run_once: each iteration moves due
+// timers to the ready queue, then runs exactly the callbacks that were ready
+// when it started; callbacks they schedule run on the next iteration.
+//
+// Nothing here ever resumes a coroutine inside another coroutine's awaiter:
+// awaiters and JS callbacks only enqueue handles, and the non-coroutine
+// run_once() resumes them. That is how the runtime builds with clang 14 for
+// wasm, which has no tail calls (see ../shared/TOOLCHAIN.md), and it is
+// asyncio's call_soon semantics anyway.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "async/coro.hpp"
+
+namespace coflags::async {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+using Duration = Clock::duration;
+using TimerId = std::uint64_t;
+
+class TaskState;
+
+// What a loop needs from its platform: the time, and a way to be woken.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual TimePoint now() const { return Clock::now(); }
+  // New work may be due at `when` (TimePoint::min() = now) while the loop is
+  // not running; event-driven backends arm a wakeup, frame-driven ones ignore it.
+  virtual void wakeup(TimePoint when) { (void)when; }
+  // Blocks until `when` (native) or advances a virtual clock (tests). Backends
+  // that cannot block (browser, node) leave the default, which throws.
+  virtual void wait_until(TimePoint when);
+};
+
+class Loop {
+ public:
+  explicit Loop(Backend* backend = nullptr);
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  TimePoint now() const { return backend_->now(); }
+  Backend& backend() { return *backend_; }
+  void set_backend(Backend* backend);
+
+  // Schedules a coroutine resumption or a callback for the next iteration.
+  void resume_soon(coro::coroutine_handle<> handle) { push({&resume_handle, handle.address()}); }
+  void call_soon(void (*fn)(void*), void* arg) { push({fn, arg}); }
+  void call_soon(std::function<void()> callback);
+
+  TimerId call_later(Duration delay, std::function<void()> callback);
+  TimerId call_at(TimePoint when, std::function<void()> callback);
+  bool cancel_timer(TimerId id);  // false if it already ran or was cancelled
+
+  // One iteration; returns how many callbacks ran.
+  std::size_t run_once();
+  // Iterations until nothing is ready or `budget` is used up; the browser's
+  // frame callback calls this so a burst of ready work cannot stall a frame.
+  std::size_t run_for(Duration budget);
+
+  bool has_ready() const { return !ready_.empty(); }
+  std::size_t ready_count() const { return ready_.size(); }
+  std::size_t timer_count() const { return timers_.size(); }
+  std::optional<TimePoint> next_deadline();
+  // Nothing ready, no timers: whatever comes next must come from outside.
+  bool idle() { return ready_.empty() && !next_deadline(); }
+
+  // Unhandled errors in callbacks and never-retrieved task exceptions land here
+  // (asyncio's call_exception_handler); the default prints to stderr.
+  void set_error_handler(std::function<void(std::string_view)> handler);
+  void report_error(std::string_view message);
+
+  // Tasks spawned on this loop and not yet finished.
+  void register_task(TaskState& task);
+  void unregister_task(TaskState& task);
+  std::size_t live_tasks() const { return live_task_count_; }
+  // Cancels every live task and runs the loop until they have finished
+  // (asyncio.run's teardown); stragglers are destroyed with a report.
+  void shutdown();
+
+ private:
+  struct ReadyItem {
+    void (*fn)(void*);
+    void* arg;
+  };
+  struct Timer {
+    TimePoint when;
+    TimerId id;
+    bool operator>(const Timer& other) const {
+      return when != other.when ? when > other.when : id > other.id;
+    }
+  };
+
+  static void resume_handle(void* address);
+  static void run_callback(void* callback);
+  void push(ReadyItem item);
+  void run_item(ReadyItem item);
+  void move_due_timers();
+  void drop_ready();
+
+  Backend* backend_;
+  std::vector<ReadyItem> ready_;
+  std::vector<ReadyItem> running_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timer_heap_;
+  std::unordered_map<TimerId, std::function<void()>> timers_;
+  TimerId next_timer_id_ = 1;
+  bool running_now_ = false;
+  std::function<void(std::string_view)> error_handler_;
+  TaskState* live_tasks_ = nullptr;
+  std::size_t live_task_count_ = 0;
+};
+
+// The loop coroutines schedule on. A process has a default loop; tests and
+// programs may install their own with LoopScope.
+Loop& current_loop();
+
+class LoopScope {
+ public:
+  explicit LoopScope(Loop& loop);
+  ~LoopScope();
+  LoopScope(const LoopScope&) = delete;
+  LoopScope& operator=(const LoopScope&) = delete;
+
+ private:
+  Loop* previous_;
+};
+
+}  // namespace coflags::async

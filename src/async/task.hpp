@@ -1,0 +1,226 @@
+// Task<T>: a lazy coroutine. Nothing runs until it is awaited (the child runs
+// as part of the awaiting task) or spawned (it becomes a task of its own,
+// scheduled on the loop, and spawn() returns a Future<T> for it).
+//
+//   Task<int> slow() { co_await sleep(3s); co_return 42; }
+//   Task<void> supervisor() {
+//     Future<void> spinner = spawn(spin("thinking!"));
+//     int answer = co_await slow();   // values and exceptions propagate
+//     spinner.cancel();               // CancelledError at spin's co_await
+//   }
+//
+// Differences from asyncio: a coroutine is not a task until spawned (asyncio
+// coroutines are also lazy); `co_await task_object` starts the child through
+// the loop's ready queue rather than inline, because wasm without tail calls
+// cannot resume one coroutine from inside another (see loop.hpp). The promise
+// is the future's shared state, so spawn() allocates nothing beyond the frame.
+#pragma once
+
+#include <cassert>
+#include <exception>
+#include <type_traits>
+#include <utility>
+
+#include "async/errors.hpp"
+#include "async/future.hpp"
+#include "async/task_state.hpp"
+
+namespace coflags::async {
+
+template <class T>
+class Task;
+
+namespace detail {
+// Coroutine frames alive now, for leak checks in tests.
+inline long live_frame_count = 0;
+}  // namespace detail
+
+inline long live_frames() { return detail::live_frame_count; }
+
+// return_value for Task<T>, return_void for Task<void>.
+template <class Promise, class T>
+class PromiseReturn {
+ public:
+  template <class U>
+    requires std::is_convertible_v<U &&, T>
+  void return_value(U&& value) {
+    static_cast<Promise*>(this)->store_value(std::forward<U>(value));
+  }
+};
+template <class Promise>
+class PromiseReturn<Promise, void> {
+ public:
+  void return_void() noexcept {}
+};
+
+template <class T>
+class TaskPromise final : public ValueFuture<T>, public TaskState, public PromiseReturn<TaskPromise<T>, T> {
+ public:
+  using Handle = coro::coroutine_handle<TaskPromise>;
+
+  TaskPromise() { ++detail::live_frame_count; }
+  ~TaskPromise() override { --detail::live_frame_count; }
+
+  Task<T> get_return_object() noexcept;
+  coro::suspend_always initial_suspend() noexcept { return {}; }
+
+  struct FinalAwaiter {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(Handle handle) noexcept { handle.promise().on_final(); }
+    void await_resume() const noexcept {}
+  };
+  FinalAwaiter final_suspend() noexcept { return {}; }
+
+  template <class U>
+  void store_value(U&& value) {
+    this->value_.emplace(std::forward<U>(value));
+  }
+  void unhandled_exception() noexcept {
+    this->error_ = std::current_exception();
+    try {
+      throw;
+    } catch (const CancelledError&) {
+      exited_cancelled_ = true;
+    } catch (...) {
+    }
+  }
+
+  TaskState* root_state() noexcept { return root_; }
+  bool started() const noexcept { return started_; }
+
+  bool cancel() override { return cancel_task(); }
+  bool cancel_task() override {
+    if (this->done() || !is_root_) return false;
+    return request_cancel();
+  }
+
+  // spawn(): becomes a root task with a reference held until it finishes.
+  void start_as_root() {
+    assert(!started_);
+    started_ = true;
+    is_root_ = true;
+    root_ = this;
+    this->add_ref();
+    current_loop().register_task(*this);
+    current_loop().call_soon(&TaskPromise::first_step, this);
+  }
+  // co_await on a Task: runs as part of the awaiting task.
+  void start_as_child(coro::coroutine_handle<> continuation, TaskState* root) {
+    assert(!started_);
+    started_ = true;
+    continuation_ = continuation;
+    root_ = root;
+    current_loop().resume_soon(Handle::from_promise(*this));
+  }
+
+  // The child's outcome for the awaiter: value, exception, or CancelledError.
+  T take_result() {
+    if (this->cancelled()) throw CancelledError();
+    if (this->error_) std::rethrow_exception(std::exchange(this->error_, nullptr));
+    if constexpr (!std::is_void_v<T>) return std::move(*this->value_);
+  }
+
+ protected:
+  void destroy() noexcept override { Handle::from_promise(*this).destroy(); }
+  void destroy_pending() noexcept override { Handle::from_promise(*this).destroy(); }
+
+ private:
+  // A task cancelled before its first step never runs.
+  static void first_step(void* self) {
+    auto& promise = *static_cast<TaskPromise*>(self);
+    if (promise.must_cancel_) {
+      promise.must_cancel_ = false;
+      promise.exited_cancelled_ = true;
+      promise.on_final();
+      return;
+    }
+    Handle::from_promise(promise).resume();
+  }
+
+  void on_final() noexcept {
+    bool cancelled = exited_cancelled_ || (is_root_ && must_cancel_);
+    if (cancelled) this->error_ = nullptr;
+    this->finish(cancelled ? FutureBase::Status::cancelled : FutureBase::Status::finished);
+    if (continuation_) current_loop().resume_soon(continuation_);
+    if (is_root_) {
+      current_loop().unregister_task(*this);
+      this->release();  // may destroy this frame: nothing may touch it afterwards
+    }
+  }
+
+  coro::coroutine_handle<> continuation_;
+  TaskState* root_ = nullptr;
+  bool started_ = false;
+  bool is_root_ = false;
+  bool exited_cancelled_ = false;
+};
+
+template <class T>
+class TaskAwaiter {
+ public:
+  explicit TaskAwaiter(coro::coroutine_handle<TaskPromise<T>> child) : child_(child) {}
+  bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  void await_suspend(coro::coroutine_handle<Promise> parent) {
+    child_.promise().start_as_child(parent, parent.promise().root_state());
+  }
+  T await_resume() { return child_.promise().take_result(); }
+
+ private:
+  coro::coroutine_handle<TaskPromise<T>> child_;
+};
+
+template <class T = void>
+class [[nodiscard]] Task {
+ public:
+  using promise_type = TaskPromise<T>;
+  using value_type = T;
+
+  Task() = default;
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      reset();
+      handle_ = std::exchange(other.handle_, nullptr);
+    }
+    return *this;
+  }
+  ~Task() { reset(); }
+
+  explicit operator bool() const { return static_cast<bool>(handle_); }
+
+  TaskAwaiter<T> operator co_await() && {
+    assert(handle_ && !handle_.promise().started());
+    return TaskAwaiter<T>(handle_);
+  }
+
+ private:
+  template <class U>
+  friend class TaskPromise;
+  template <class U>
+  friend Future<U> spawn(Task<U> task);
+
+  explicit Task(coro::coroutine_handle<promise_type> handle) : handle_(handle) { handle_.promise().add_ref(); }
+  void reset() {
+    // Destroys an unstarted frame; a finished child's frame goes with the last reference.
+    if (handle_) std::exchange(handle_, nullptr).promise().release();
+  }
+
+  coro::coroutine_handle<promise_type> handle_;
+};
+
+template <class T>
+Task<T> TaskPromise<T>::get_return_object() noexcept {
+  return Task<T>(Handle::from_promise(*this));
+}
+
+// asyncio's create_task: schedules the task's first step and returns its future.
+template <class T>
+Future<T> spawn(Task<T> task) {
+  assert(task.handle_);
+  TaskPromise<T>& promise = task.handle_.promise();
+  promise.start_as_root();
+  return Future<T>(&promise);
+}
+
+}  // namespace coflags::async

@@ -1,0 +1,100 @@
+// Scheduling state of a task, and Suspension, the base of every awaiter
+// that a task can be cancelled at.
+//
+// A spawned task is always in one of three states (as asyncio's Task):
+//   1. waiting: suspended at a Suspension (`waiter` is set) until its source
+//      (timer, future, semaphore, HTTP request) completes it;
+//   2. scheduled: its handle is in the loop's ready queue;
+//   3. running.
+// cancel() in state 1 asks the Suspension to detach from its source and
+// resume the coroutine with CancelledError; in states 2 and 3 it sets
+// `must_cancel`, and the next suspension point throws instead of suspending.
+#pragma once
+
+#include <cstdint>
+
+#include "async/coro.hpp"
+#include "async/loop.hpp"
+
+namespace coflags::async {
+
+class Suspension;
+
+class TaskState {
+ public:
+  TaskState() = default;
+  TaskState(const TaskState&) = delete;
+  TaskState& operator=(const TaskState&) = delete;
+
+  // asyncio's Task.cancel(): false if the task is already done.
+  virtual bool cancel_task() = 0;
+  // Teardown only (Loop::shutdown): destroys the frame of a task that never finished.
+  virtual void destroy_pending() noexcept = 0;
+
+  // How many times cancel() was requested and not yet answered (asyncio's cancelling()).
+  std::uint32_t cancelling() const { return num_cancels_requested_; }
+  std::uint32_t uncancel() { return num_cancels_requested_ > 0 ? --num_cancels_requested_ : 0; }
+
+ protected:
+  ~TaskState() = default;
+
+  bool request_cancel();
+
+ private:
+  friend class Loop;
+  friend class Suspension;
+  template <class T>
+  friend class TaskPromise;
+
+  Suspension* waiter_ = nullptr;
+  TaskState* prev_live_ = nullptr;
+  TaskState* next_live_ = nullptr;
+  std::uint32_t num_cancels_requested_ = 0;
+  bool must_cancel_ = false;
+};
+
+// Base of awaiters that suspend a task on some source. Lives in the awaiting
+// coroutine's frame. Protocol for subclasses:
+//   await_suspend: `if (!arm(h)) return;` then register with the source;
+//   the source calls complete() when done (this only schedules the resume);
+//   await_resume: `if (settle()) { undo anything granted; throw CancelledError(); }`;
+//   on_cancel(): detach from the source (clear a timer, leave a queue, abort a request).
+class Suspension {
+ public:
+  Suspension() = default;
+  Suspension(const Suspension&) = delete;
+  Suspension& operator=(const Suspension&) = delete;
+
+  // The owning task was cancelled while suspended here. Returns false if
+  // there is nothing to cancel at this point.
+  bool cancel_from_task();
+
+ protected:
+  enum class CancelAction : std::uint8_t {
+    resume_now,       // detached: resume with CancelledError now
+    wait_for_source,  // cancellation was forwarded; the source completes us later
+  };
+
+  ~Suspension();
+
+  template <class Promise>
+  bool arm(coro::coroutine_handle<Promise> handle) {
+    return arm(handle, handle.promise().root_state());
+  }
+  bool arm(coro::coroutine_handle<> handle, TaskState* task);
+  void complete();
+  bool settle();
+  virtual CancelAction on_cancel() { return CancelAction::resume_now; }
+
+  bool completed() const { return state_ == State::completed; }
+  bool cancel_requested() const { return cancelled_; }
+
+ private:
+  enum class State : std::uint8_t { idle, waiting, completed };
+  coro::coroutine_handle<> handle_;
+  TaskState* task_ = nullptr;
+  State state_ = State::idle;
+  bool cancelled_ = false;
+};
+
+}  // namespace coflags::async
