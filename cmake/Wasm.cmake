@@ -7,6 +7,9 @@ endif()
 # Native wasm exceptions (node 20, Chromium) keep try blocks free, where
 # -fexceptions routes every call inside one through JS.
 add_compile_options(-fwasm-exceptions)
+# clang 14 at -O3 miscompiles wasm exception handling (a rethrown
+# make_exception_ptr aborts instead of reaching its catch); -O2 is correct.
+string(REPLACE "-O3" "-O2" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
 add_link_options(-fwasm-exceptions -sALLOW_MEMORY_GROWTH=1)
 
 # Only nlohmann/ and stb/ on the wasm include path: /usr/include would drag in host headers.
