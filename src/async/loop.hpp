@@ -110,7 +110,7 @@ class Loop {
   static void run_callback(void* callback);
   void push(ReadyItem item);
   void run_item(ReadyItem item);
-  void move_due_timers();
+  void move_due_timers(TimePoint t);
   void drop_ready();
 
   Backend* backend_;
