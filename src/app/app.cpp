@@ -1,0 +1,250 @@
+#include "app/app.hpp"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "async/errors.hpp"
+#include "async/loop.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "app/platform/font.hpp"
+#include "app/platform/page_api.hpp"
+#include "app/run/country_names.hpp"
+#include "app/ui/theme.hpp"
+
+namespace coflags::app {
+namespace {
+
+constexpr double kLoopBudgetMs = 6.0;    // coroutines per frame
+constexpr double kDecodeBudgetMs = 3.0;  // image decoding per frame
+
+GLFWwindow* create_window() {
+  if (!glfwInit()) throw std::runtime_error("cannot initialise GLFW");
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  CanvasSize size = canvas_size();
+  GLFWwindow* window = glfwCreateWindow(static_cast<int>(size.css_width * size.pixel_ratio),
+                                        static_cast<int>(size.css_height * size.pixel_ratio), "coflags", nullptr, nullptr);
+  if (!window) throw std::runtime_error("this browser could not create a WebGL2 context");
+  glfwMakeContextCurrent(window);
+  return window;
+}
+
+ParsedSettings initial_settings() { return parse_query(page_location().search); }
+
+ServerDirectory make_directory(const Settings& s) {
+  PageLocation at = page_location();
+  return ServerDirectory(at.protocol, at.hostname, at.origin, s.delay_port, s.error_port);
+}
+
+}  // namespace
+
+App::App()
+    : window_(create_window()),
+      backend_(async::current_loop()),
+      settings_(initial_settings().settings),
+      saver_(worker_),
+      servers_(make_directory(settings_)),
+      controller_(run_, log_, gallery_, saver_, servers_) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  async::current_loop().set_error_handler([this](std::string_view message) {
+    log_.add(now_s(), LogLevel::error, "", "internal: " + std::string(message));
+  });
+  for (const std::string& problem : initial_settings().problems) log_.add(now_s(), LogLevel::warn, "", problem);
+  controller_.on_finished = [this] { publish_last_run(); };
+  startup_task_ = async::spawn(startup());
+}
+
+App::~App() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+async::Task<void> App::startup() {
+  co_await servers_.discover();
+  log_.add(now_s(), LogLevel::info, "", servers_.note());
+  // The saved gallery comes first, before any download.
+  try {
+    std::vector<SavedRecord> records = co_await worker_.list();
+    for (SavedRecord& r : records) {
+      std::string code = code_from_file_name(r.name);
+      std::string name(country_name(code));
+      if (r.metadata) {
+        try {
+          name = nlohmann::json::parse(*r.metadata).value("country", name);
+        } catch (const nlohmann::json::exception&) {
+        }
+      }
+      saver_.remember(code);
+      gallery_.add(code, std::move(name), std::move(r.bytes), -1);
+    }
+    restored_ = static_cast<int>(records.size());
+    log_.add(now_s(), LogLevel::info, "", "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
+  } catch (const StorageError& e) {
+    storage_status_ = e.what();
+    log_.add(now_s(), LogLevel::error, "", std::string("cannot restore saved flags: ") + e.what());
+  }
+  ready_ = true;
+  publish_state();
+  if (settings_.autostart) {
+    log_.add(now_s(), LogLevel::info, "", "autostart from the page URL");
+    controller_.start(settings_);
+  }
+}
+
+async::Task<void> App::clear_saved() {
+  try {
+    co_await worker_.clear();
+    saver_.forget_all();
+    gallery_.clear();
+    restored_ = 0;
+    storage_status_.clear();
+    log_.add(now_s(), LogLevel::info, "", "cleared the saved flags");
+  } catch (const StorageError& e) {
+    storage_status_ = e.what();
+    log_.add(now_s(), LogLevel::error, "", std::string("cannot clear saved flags: ") + e.what());
+  }
+}
+
+void App::follow_canvas_size() {
+  CanvasSize size = canvas_size();
+  if (size == canvas_) return;
+  canvas_ = size;
+  // The canvas backing store is CSS size x devicePixelRatio; ImGui works in those pixels.
+  glfwSetWindowSize(window_, static_cast<int>(size.css_width * size.pixel_ratio),
+                    static_cast<int>(size.css_height * size.pixel_ratio));
+}
+
+void App::rebuild_fonts_if_needed() {
+  bool rebuild = canvas_.pixel_ratio != ui_scale_;
+  if (!font_checked_) {
+    FontState state = ui_font_state();
+    if (state == FontState::ready) {
+      if (auto bytes = take_ui_font()) font_ttf_ = std::move(*bytes);
+      font_checked_ = true;
+      rebuild = true;
+    } else if (state == FontState::unavailable) {
+      font_checked_ = true;
+    }
+  }
+  if (!rebuild) return;
+  ui_scale_ = canvas_.pixel_ratio;
+  apply_theme(ui_scale_, font_ttf_.empty() ? nullptr : &font_ttf_);
+  ImGui_ImplOpenGL3_DestroyDeviceObjects();  // NewFrame recreates them with the new atlas
+}
+
+void App::frame() {
+  follow_canvas_size();
+  glfwPollEvents();
+  backend_.tick(std::chrono::microseconds(static_cast<long>(kLoopBudgetMs * 1000)));
+  gallery_.decode_some(kDecodeBudgetMs);
+  rebuild_fonts_if_needed();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  draw();
+  ImGui::Render();
+
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.075f, 0.085f, 0.105f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (++frames_ == 1) notify_first_frame();
+
+  // Act on what the user asked for, now that the frame is drawn.
+  if (controls_request_.concurrency_changed) controller_.set_concurrency(settings_.concurrency);
+  if (controls_request_.start && ready_ && controller_.start(settings_)) replace_page_query(to_query(settings_));
+  if (controls_request_.cancel) controller_.cancel();
+  if (gallery_request_.clear_saved && !controller_.active() && (!clear_task_.valid() || clear_task_.done()))
+    clear_task_ = async::spawn(clear_saved());
+  controls_request_ = {};
+  gallery_request_ = {};
+
+  if (now_s() - last_publish_s_ > 0.1) publish_state();
+}
+
+void App::draw() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  ImGui::Begin("coflags", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+
+  // Title line.
+  ImGui::Text("coflags");
+  ImGui::SameLine();
+  ImGui::TextDisabled("flags downloaded concurrently by C++20 coroutines in WebAssembly  -  Fluent Python, chapter 18");
+
+  const float font = ImGui::GetFontSize();
+  const float left_width = std::min(font * 26, ImGui::GetContentRegionAvail().x * 0.45f);
+  ImGui::BeginChild("##left", ImVec2(left_width, 0), true);
+  controls_request_ = draw_controls_panel(settings_, run_, servers_);
+  ImGui::Separator();
+  draw_status_panel(run_, now_s());
+  if (!ready_) ImGui::TextDisabled("restoring saved flags...");
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const float avail = ImGui::GetContentRegionAvail().y;
+  ImGui::BeginChild("##gallery", ImVec2(0, avail * 0.62f), true);
+  const bool storage_busy = (clear_task_.valid() && !clear_task_.done()) || controller_.active() || !ready_;
+  gallery_request_ = draw_gallery_panel(gallery_, gallery_view_, static_cast<int>(saver_.saved_codes().size()),
+                                        storage_busy, storage_status_);
+  ImGui::EndChild();
+  ImGui::BeginChild("##log", ImVec2(0, 0), true);
+  draw_log_panel(log_, log_view_);
+  ImGui::EndChild();
+  ImGui::EndGroup();
+
+  ImGui::End();
+}
+
+void App::publish_state() {
+  last_publish_s_ = now_s();
+  nlohmann::json state = {
+      {"frames", frames_},
+      {"ready", ready_},
+      {"phase", phase_name(run_.phase)},
+      {"gallery", gallery_.entries().size()},
+      {"decoded", gallery_.decoded()},
+      {"decoding", gallery_.queued()},
+      {"restored", restored_},
+      {"saved", saver_.saved_codes().size()},
+      {"in_flight", run_.in_flight},
+      {"limit", run_.limit},
+      {"done", run_.counts.done()},
+      {"total", run_.total},
+      {"input_error", run_.input_error},
+      {"storage_error", storage_status_},
+      {"server_note", servers_.note()},
+  };
+  publish_json("state", state.dump());
+}
+
+void App::publish_last_run() {
+  publish_json("lastRun", run_summary_json(run_, now_s()));
+  publish_state();
+}
+
+}  // namespace coflags::app

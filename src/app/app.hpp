@@ -1,0 +1,76 @@
+// The browser app: owns the window, the ImGui context, the model and the
+// things that change it, and runs one frame per animation frame:
+//   glfwPollEvents -> loop tick (coroutines) -> decode a few images ->
+//   ImGui::NewFrame -> draw the model -> Render -> act on what was clicked.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "async/backend/emscripten.hpp"
+#include "async/future.hpp"
+#include "app/gallery/gallery.hpp"
+#include "app/platform/canvas.hpp"
+#include "app/run/run_controller.hpp"
+#include "app/run/run_model.hpp"
+#include "app/run/server_directory.hpp"
+#include "app/settings.hpp"
+#include "app/storage/idb_saver.hpp"
+#include "app/storage/idb_worker.hpp"
+#include "app/ui/panels.hpp"
+
+struct GLFWwindow;
+
+namespace coflags::app {
+
+class App {
+ public:
+  // Throws std::runtime_error when there is no WebGL2 context.
+  App();
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  void frame();
+
+ private:
+  async::Task<void> startup();
+  async::Task<void> clear_saved();
+  void follow_canvas_size();
+  void rebuild_fonts_if_needed();
+  void draw();
+  void publish_state();
+  void publish_last_run();
+
+  GLFWwindow* window_ = nullptr;
+  async::FrameBackend backend_;
+  Settings settings_;
+  RunModel run_;
+  RunLog log_;
+  Gallery gallery_;
+  IdbWorker worker_;
+  IdbSaver saver_;
+  ServerDirectory servers_;
+  RunController controller_;
+
+  CanvasSize canvas_{};
+  float ui_scale_ = 0;  // the scale the fonts were built for
+  std::vector<unsigned char> font_ttf_;
+  bool font_checked_ = false;
+
+  ControlsRequest controls_request_;
+  GalleryRequest gallery_request_;
+  GalleryViewState gallery_view_;
+  LogViewState log_view_;
+
+  async::Future<void> startup_task_;
+  async::Future<void> clear_task_;
+  bool ready_ = false;        // saved gallery restored, servers known
+  int restored_ = 0;
+  std::string storage_status_;
+  long frames_ = 0;
+  double last_publish_s_ = 0;
+};
+
+}  // namespace coflags::app

@@ -1,0 +1,25 @@
+// Image decoding (GIF and PNG, with stb_image) and texture upload.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace coflags::app {
+
+struct DecodedImage {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> rgba;  // width * height * 4
+  std::string error;               // set when decoding failed
+  bool ok() const { return error.empty(); }
+};
+
+DecodedImage decode_image(const std::uint8_t* data, std::size_t size);
+
+// A GL texture for the image (RGBA8, linear, clamp to edge, no mipmaps).
+unsigned upload_texture(const DecodedImage& image);
+void delete_texture(unsigned texture);
+
+}  // namespace coflags::app

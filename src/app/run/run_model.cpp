@@ -1,0 +1,87 @@
+#include "app/run/run_model.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace coflags::app {
+
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::ok: return "ok";
+    case Outcome::not_found: return "not_found";
+    case Outcome::error: return "error";
+    case Outcome::cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+const char* phase_name(RunPhase phase) {
+  switch (phase) {
+    case RunPhase::idle: return "idle";
+    case RunPhase::starting: return "starting";
+    case RunPhase::running: return "running";
+    case RunPhase::cancelling: return "cancelling";
+    case RunPhase::finished: return "finished";
+  }
+  return "?";
+}
+
+double RunModel::elapsed_s(double now_s) const {
+  if (phase == RunPhase::idle) return 0;
+  return (active() ? now_s : finished_s) - started_s;
+}
+
+double RunModel::rate(double now_s) const {
+  double t = elapsed_s(now_s);
+  return t > 0 ? counts.done() / t : 0;
+}
+
+double RunModel::eta_s(double now_s) const {
+  double r = rate(now_s);
+  int left = total - counts.done();
+  if (!active() || r <= 0 || left <= 0) return -1;
+  return left / r;
+}
+
+void RunLog::add(double time_s, LogLevel level, std::string code, std::string text) {
+  if (lines_.size() >= kMaxLines) lines_.pop_front();
+  lines_.push_back({time_s, level, std::move(code), std::move(text)});
+  ++added_;
+}
+
+std::string run_summary_json(const RunModel& run, double now_s) {
+  nlohmann::json requests = nlohmann::json::array();
+  for (const auto& r : run.requests) {
+    requests.push_back({{"code", r.code},
+                        {"start_ms", r.started_s * 1000},
+                        {"end_ms", r.finished_s < 0 ? nlohmann::json(nullptr) : nlohmann::json(r.finished_s * 1000)},
+                        {"outcome", outcome_name(r.outcome)},
+                        {"bytes", r.bytes}});
+  }
+  const char* phase = phase_name(run.phase);
+  nlohmann::json j = {
+      {"run", run.run_number},
+      {"phase", phase},
+      {"server", run.server_label},
+      {"base_url", run.base_url},
+      {"total", run.total},
+      {"skipped_saved", run.skipped_saved},
+      {"ok", run.counts.ok},
+      {"not_found", run.counts.not_found},
+      {"error", run.counts.error},
+      {"cancelled", run.counts.cancelled},
+      {"save_failed", run.counts.save_failed},
+      {"done", run.counts.done()},
+      {"bytes", run.bytes},
+      {"limit", run.limit},
+      {"peak_in_flight", run.peak_in_flight},
+      {"metadata", run.metadata},
+      {"elapsed_ms", run.elapsed_s(now_s) * 1000},
+      {"input_error", run.input_error},
+      {"requests", std::move(requests)},
+  };
+  return j.dump();
+}
+
+}  // namespace coflags::app

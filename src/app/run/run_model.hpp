@@ -1,0 +1,91 @@
+// The plain model the frame draws: what the current (or last) run is doing.
+// Coroutines and observer callbacks write it; panels only read it. Nothing
+// here touches ImGui, so no co_await ever crosses a frame's drawing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace coflags::app {
+
+enum class Outcome { ok, not_found, error, cancelled };
+const char* outcome_name(Outcome outcome);
+
+enum class LogLevel { info, ok, warn, error };
+
+struct LogLine {
+  double time_s;      // seconds since the page loaded
+  LogLevel level;
+  std::string code;   // country code, or empty for run-level lines
+  std::string text;
+};
+
+// One request, start to end: the timeline and the summary read these.
+struct RequestRecord {
+  std::string code;
+  double started_s = 0;
+  double finished_s = -1;  // < 0: in flight
+  Outcome outcome = Outcome::ok;
+  std::uint64_t bytes = 0;
+};
+
+struct RunCounts {
+  int ok = 0;
+  int not_found = 0;
+  int error = 0;
+  int cancelled = 0;
+  int save_failed = 0;
+  int done() const { return ok + not_found + error + cancelled; }
+};
+
+enum class RunPhase { idle, starting, running, cancelling, finished };
+const char* phase_name(RunPhase phase);
+
+struct RunModel {
+  RunPhase phase = RunPhase::idle;
+  int run_number = 0;
+  std::string server_label;  // LOCAL / DELAY / ERROR / CUSTOM
+  std::string base_url;
+  int total = 0;
+  int skipped_saved = 0;
+  int in_flight = 0;
+  int peak_in_flight = 0;
+  int limit = 0;
+  bool metadata = false;
+  RunCounts counts;
+  std::uint64_t bytes = 0;
+  double started_s = 0;
+  double finished_s = 0;
+  std::string input_error;  // bad codes or URL: shown next to the controls
+  std::vector<RequestRecord> requests;
+
+  bool active() const { return phase == RunPhase::starting || phase == RunPhase::running || phase == RunPhase::cancelling; }
+  double elapsed_s(double now_s) const;
+  // Finished requests per second so far.
+  double rate(double now_s) const;
+  // Seconds left at the current rate, or < 0 when unknown.
+  double eta_s(double now_s) const;
+};
+
+// The log: bounded, so a long session cannot grow without end.
+class RunLog {
+ public:
+  static constexpr std::size_t kMaxLines = 20000;
+  void add(double time_s, LogLevel level, std::string code, std::string text);
+  const std::deque<LogLine>& lines() const { return lines_; }
+  // Grows by one per added line, even once old lines are dropped (for auto-scroll).
+  std::uint64_t added() const { return added_; }
+  void clear() { lines_.clear(); }
+
+ private:
+  std::deque<LogLine> lines_;
+  std::uint64_t added_ = 0;
+};
+
+// The JSON summary published as window.coflags.lastRun.
+std::string run_summary_json(const RunModel& run, double now_s);
+
+}  // namespace coflags::app

@@ -1,0 +1,81 @@
+#include "app/run/server_directory.hpp"
+
+#include <exception>
+
+#include "net/http.hpp"
+
+namespace coflags::app {
+namespace {
+
+// A listener entry's port: {"port": 8002} or {"url": "http://127.0.0.1:8002/"}.
+int listener_port(const nlohmann::json& listener) {
+  if (!listener.is_object()) return 0;
+  if (auto p = listener.find("port"); p != listener.end() && p->is_number_integer()) return p->get<int>();
+  if (auto u = listener.find("url"); u != listener.end() && u->is_string()) {
+    std::string url = u->get<std::string>();
+    auto host_start = url.find("://");
+    if (host_start == std::string::npos) return 0;
+    auto colon = url.find(':', host_start + 3);
+    if (colon == std::string::npos) return 0;
+    return std::atoi(url.c_str() + colon + 1);
+  }
+  return 0;
+}
+
+}  // namespace
+
+ServerDirectory::ServerDirectory(std::string protocol, std::string hostname, std::string origin, int delay_port,
+                                 int error_port)
+    : protocol_(std::move(protocol)),
+      hostname_(std::move(hostname)),
+      origin_(std::move(origin)),
+      delay_port_(delay_port),
+      error_port_(error_port) {}
+
+async::Task<void> ServerDirectory::discover() {
+  if (delay_port_ && error_port_) {
+    note_ = "DELAY and ERROR ports from the query string";
+    co_return;
+  }
+  try {
+    net::Response r = co_await net::http_get(origin_ + "/_stats", {.timeout = std::chrono::seconds(5), .parse_json = true});
+    const nlohmann::json& listeners = r.json->value("listeners", nlohmann::json::object());
+    if (!delay_port_ && listeners.contains("DELAY")) delay_port_ = listener_port(listeners["DELAY"]);
+    if (!error_port_ && listeners.contains("ERROR")) error_port_ = listener_port(listeners["ERROR"]);
+    note_ = (delay_port_ && error_port_) ? "DELAY and ERROR ports from the server's /_stats"
+                                         : "the server's /_stats does not list the DELAY/ERROR ports: "
+                                           "add ?delay_port=N&error_port=N to the page URL";
+  } catch (const net::HttpError& e) {
+    note_ = std::string("cannot read the server's /_stats (") + e.what() +
+            "): DELAY/ERROR need ?delay_port=N&error_port=N in the page URL";
+  }
+}
+
+std::string ServerDirectory::root_url(ServerChoice choice) const {
+  switch (choice) {
+    case ServerChoice::local: return origin_;
+    case ServerChoice::delay:
+      return delay_port_ ? protocol_ + "//" + hostname_ + ":" + std::to_string(delay_port_) : std::string();
+    case ServerChoice::error:
+      return error_port_ ? protocol_ + "//" + hostname_ + ":" + std::to_string(error_port_) : std::string();
+    case ServerChoice::custom: return {};
+  }
+  return {};
+}
+
+bool ServerDirectory::known(ServerChoice choice) const {
+  return choice == ServerChoice::custom || !root_url(choice).empty();
+}
+
+std::optional<std::string> ServerDirectory::base_url(ServerChoice choice, const std::string& custom_url) const {
+  if (choice == ServerChoice::custom) {
+    std::string url = custom_url;
+    while (url.size() > 1 && url.back() == '/') url.pop_back();
+    return url;
+  }
+  std::string root = root_url(choice);
+  if (root.empty()) return std::nullopt;
+  return root + "/flags";
+}
+
+}  // namespace coflags::app

@@ -1,0 +1,39 @@
+// Where LOCAL, DELAY and ERROR are: the listeners of the host that served
+// the page. LOCAL is the page's own origin. The DELAY and ERROR ports come
+// from the server's /_stats (a listener's "port" or "url", when it says),
+// else from the query string (?delay_port=..&error_port=..).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "async/task.hpp"
+#include "app/settings.hpp"
+
+namespace coflags::app {
+
+class ServerDirectory {
+ public:
+  ServerDirectory(std::string protocol, std::string hostname, std::string origin, int delay_port, int error_port);
+
+  // Asks <origin>/_stats for the listeners' ports; keeps what it has on failure.
+  async::Task<void> discover();
+
+  // "<root>/flags" for a listener, the custom URL as given, or nullopt if unknown.
+  std::optional<std::string> base_url(ServerChoice choice, const std::string& custom_url) const;
+  std::string root_url(ServerChoice choice) const;  // without "/flags"; empty if unknown
+  bool known(ServerChoice choice) const;
+  const std::string& origin() const { return origin_; }
+  // What discovery found out, for the log.
+  const std::string& note() const { return note_; }
+
+ private:
+  std::string protocol_;
+  std::string hostname_;
+  std::string origin_;
+  int delay_port_;
+  int error_port_;
+  std::string note_;
+};
+
+}  // namespace coflags::app

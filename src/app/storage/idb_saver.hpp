@@ -1,0 +1,39 @@
+// flags::Saver for the browser: each image goes to the IndexedDB worker and
+// the save completes when the worker acknowledges the commit. A failed
+// write throws StorageError, which the downloader counts as that flag's error.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "flags/saver.hpp"
+#include "app/storage/idb_worker.hpp"
+
+namespace coflags::app {
+
+class IdbSaver final : public flags::Saver {
+ public:
+  explicit IdbSaver(IdbWorker& worker) : worker_(worker) {}
+
+  async::Task<void> save(std::string file_name, flags::SharedBytes bytes,
+                         std::optional<flags::CountryMetadata> metadata) override;
+
+  // Codes stored so far (restored on load, or saved since): "skip saved" reads these.
+  const std::set<std::string>& saved_codes() const { return saved_codes_; }
+  void remember(const std::string& code) { saved_codes_.insert(code); }
+  void forget_all() { saved_codes_.clear(); }
+  int failures() const { return failures_; }
+
+ private:
+  IdbWorker& worker_;
+  std::set<std::string> saved_codes_;
+  int failures_ = 0;
+};
+
+// The country code a saved file is named after: "br.gif" -> "BR",
+// "Brazil-BR.gif" -> "BR" (flag_file_name's two forms).
+std::string code_from_file_name(std::string_view file_name);
+
+std::string metadata_to_json(const flags::CountryMetadata& metadata);
+
+}  // namespace coflags::app

@@ -1,0 +1,134 @@
+// Controls: server, countries, limit, metadata, concurrency, Start/Cancel.
+#include <cmath>
+#include <map>
+
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "app/platform/page_api.hpp"
+#include "app/ui/panels.hpp"
+#include "app/ui/theme.hpp"
+
+namespace coflags::app {
+
+void publish_last_item(const char* name) {
+  static std::map<std::string, ImVec4> last;
+  ImVec2 min = ImGui::GetItemRectMin();
+  ImVec2 max = ImGui::GetItemRectMax();
+  ImVec4 rect(min.x, min.y, max.x - min.x, max.y - min.y);
+  ImVec4& seen = last[name];
+  if (seen.x == rect.x && seen.y == rect.y && seen.z == rect.z && seen.w == rect.w) return;
+  seen = rect;
+  publish_widget(name, rect.x, rect.y, rect.z, rect.w);
+}
+
+namespace {
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(colors::muted));
+  ImGui::TextUnformatted(title);
+  ImGui::PopStyleColor();
+}
+
+void server_choice(Settings& s, const ServerDirectory& servers) {
+  section("SERVER");
+  const ServerChoice choices[] = {ServerChoice::local, ServerChoice::delay, ServerChoice::error, ServerChoice::custom};
+  for (ServerChoice c : choices) {
+    bool known = servers.known(c);
+    ImGui::BeginDisabled(!known);
+    std::string label = std::string(server_choice_name(c)) + "##server";
+    if (ImGui::RadioButton(label.c_str(), s.server == c)) s.server = c;
+    ImGui::EndDisabled();
+    if (!known && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", servers.note().c_str());
+    if (c != ServerChoice::custom) ImGui::SameLine();
+  }
+  if (s.server == ServerChoice::custom) {
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url);
+  } else {
+    std::optional<std::string> url = servers.base_url(s.server, s.custom_url);
+    ImGui::TextDisabled("%s", url ? url->c_str() : "port unknown");
+  }
+}
+
+}  // namespace
+
+ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers) {
+  ControlsRequest request;
+  const bool active = run.active();
+
+  ImGui::BeginDisabled(active);
+  server_choice(s, servers);
+
+  section("COUNTRIES");
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  bool enter = ImGui::InputTextWithHint("##countries", "POP20, all, every, or codes: BR JP A", &s.countries,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::TextDisabled("POP20 | all | every | AR BR | A B");
+  help_marker(
+      "As the book's -a / -e / codes arguments: POP20 (the 20 most populous), all (every code the server lists), "
+      "every (AA..ZZ, 676 requests, most are 404), two-letter codes, or single letters (A = AA..AZ).");
+
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::InputInt("limit##limit", &s.limit, 1, 10);
+  if (s.limit < 0) s.limit = 0;
+  help_marker("Only the first N codes after sorting (0: no limit).");
+
+  ImGui::Checkbox("metadata (flags3)", &s.metadata);
+  help_marker("Also GET metadata.json for each flag, and name files after the country.");
+  ImGui::Checkbox("skip saved", &s.skip_saved);
+  help_marker("Leave out codes already stored in this browser.");
+
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  float timeout = static_cast<float>(s.timeout_s);
+  if (ImGui::InputFloat("timeout s", &timeout, 0, 0, "%.1f")) s.timeout_s = std::fmax(0.1, std::fmin(600.0, timeout));
+  ImGui::EndDisabled();
+
+  section("CONCURRENCY");
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::SliderInt("##concurrency", &s.concurrency, kMinConcurrency, kMaxConcurrency, "%d requests at once",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    request.concurrency_changed = true;
+  publish_last_item("concurrency");
+  if (s.concurrency > 6)
+    ImGui::TextDisabled("HTTP/1.1: the browser opens at most 6 connections per origin");
+
+  ImGui::Spacing();
+  const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  const float height = ImGui::GetFrameHeight() * 1.4f;
+  ImGui::BeginDisabled(active);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.42f, 0.85f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.25f, 0.50f, 0.95f, 1.0f));
+  if (ImGui::Button("Start", ImVec2(width, height)) || (enter && !active)) request.start = true;
+  ImGui::PopStyleColor(2);
+  ImGui::EndDisabled();
+  publish_last_item("start");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!active || run.phase == RunPhase::cancelling);
+  if (ImGui::Button("Cancel", ImVec2(width, height))) request.cancel = true;
+  ImGui::EndDisabled();
+  publish_last_item("cancel");
+
+  if (!run.input_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(colors::error));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(run.input_error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  return request;
+}
+
+}  // namespace coflags::app

@@ -1,0 +1,123 @@
+// Gallery: a scrolling grid of flag textures with their country names,
+// clipped by rows so hundreds of flags cost only what is visible.
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "imgui.h"
+#include "app/ui/panels.hpp"
+#include "app/ui/theme.hpp"
+
+namespace coflags::app {
+namespace {
+
+void tooltip(const FlagImage& flag) {
+  ImGui::BeginTooltip();
+  ImGui::Text("%s  %s", flag.code.c_str(), flag.name.c_str());
+  ImGui::TextDisabled("%llu bytes, %dx%d", static_cast<unsigned long long>(flag.bytes), flag.width, flag.height);
+  if (flag.download_ms >= 0) ImGui::TextDisabled("downloaded in %.0f ms", flag.download_ms);
+  else ImGui::TextDisabled("restored from IndexedDB");
+  if (!flag.error.empty()) ImGui::TextColored(to_vec4(colors::error), "%s", flag.error.c_str());
+  ImGui::EndTooltip();
+}
+
+void card(const FlagImage& flag, float width, float image_height) {
+  ImGui::BeginGroup();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + image_height), IM_COL32(255, 255, 255, 10), 4);
+  if (flag.texture && flag.width > 0 && flag.height > 0) {
+    // Fit inside the cell, keeping the flag's aspect ratio.
+    float scale = std::min(width / flag.width, image_height / flag.height);
+    ImVec2 size(flag.width * scale, flag.height * scale);
+    ImVec2 at(pos.x + (width - size.x) / 2, pos.y + (image_height - size.y) / 2);
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(flag.texture)), at,
+                   ImVec2(at.x + size.x, at.y + size.y));
+    draw->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), IM_COL32(0, 0, 0, 90));
+  } else {
+    const char* text = flag.error.empty() ? "..." : "bad image";
+    ImVec2 ts = ImGui::CalcTextSize(text);
+    draw->AddText(ImVec2(pos.x + (width - ts.x) / 2, pos.y + (image_height - ts.y) / 2), colors::muted, text);
+  }
+  ImGui::Dummy(ImVec2(width, image_height));
+  // Name, clipped to the card.
+  ImVec2 name_pos = ImGui::GetCursorScreenPos();
+  ImGui::PushClipRect(name_pos, ImVec2(name_pos.x + width, name_pos.y + ImGui::GetTextLineHeight()), true);
+  ImVec2 ts = ImGui::CalcTextSize(flag.name.c_str());
+  ImGui::SetCursorScreenPos(ImVec2(name_pos.x + std::max(0.0f, (width - ts.x) / 2), name_pos.y));
+  ImGui::TextUnformatted(flag.name.c_str());
+  ImGui::PopClipRect();
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered()) tooltip(flag);
+}
+
+}  // namespace
+
+GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view, int saved_count, bool storage_busy,
+                                  const std::string& storage_status) {
+  GalleryRequest request;
+  ImGui::Text("Gallery");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu flags", gallery.entries().size());
+  if (gallery.queued()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%zu decoding)", gallery.queued());
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("| %d saved in this browser", saved_count);
+  if (!storage_status.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(to_vec4(colors::error), "%s", storage_status.c_str());
+  }
+
+  const float button_width = ImGui::CalcTextSize("Clear saved").x + ImGui::GetStyle().FramePadding.x * 2;
+  const float filter_width = ImGui::GetFontSize() * 10;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_width - filter_width -
+                                                       ImGui::GetStyle().ItemSpacing.x));
+  view.filter.Draw("##gallery_filter", filter_width);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(storage_busy);
+  if (ImGui::Button("Clear saved")) request.clear_saved = true;
+  ImGui::EndDisabled();
+  publish_last_item("clear_saved");
+
+  std::vector<const FlagImage*> shown;
+  shown.reserve(gallery.entries().size());
+  for (const FlagImage& f : gallery.entries()) {
+    if (view.filter.PassFilter(f.code.c_str()) || view.filter.PassFilter(f.name.c_str())) shown.push_back(&f);
+  }
+
+  ImGui::BeginChild("##grid", ImVec2(0, 0), false);
+  const float scale = ImGui::GetFontSize() / 15.0f;
+  const float width = view.thumb_width * scale;
+  const float image_height = width * 0.62f;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float step_x = width + style.ItemSpacing.x * 1.5f;
+  const int columns = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + style.ItemSpacing.x) / step_x));
+  const int rows = (static_cast<int>(shown.size()) + columns - 1) / columns;
+  const float row_height = image_height + ImGui::GetTextLineHeight() + style.ItemSpacing.y * 2;
+
+  if (shown.empty()) {
+    ImGui::TextDisabled(gallery.entries().empty() ? "No flags yet: press Start." : "No flag matches the filter.");
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(rows, row_height);
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      ImGui::SetCursorPosY(row * row_height);
+      for (int col = 0; col < columns; ++col) {
+        const std::size_t i = static_cast<std::size_t>(row) * columns + col;
+        if (i >= shown.size()) break;
+        if (col > 0) ImGui::SameLine(col * step_x);
+        ImGui::PushID(static_cast<int>(i));
+        card(*shown[i], width, image_height);
+        ImGui::PopID();
+      }
+    }
+  }
+  ImGui::SetCursorPosY(rows * row_height);
+  ImGui::EndChild();
+  return request;
+}
+
+}  // namespace coflags::app

@@ -1,0 +1,70 @@
+// Log: per-code lines and errors with their cause; text filter, level
+// toggles and auto-scroll (the ImGui demo's ExampleAppLog, over a model).
+#include <vector>
+
+#include "imgui.h"
+#include "app/ui/panels.hpp"
+#include "app/ui/theme.hpp"
+
+namespace coflags::app {
+namespace {
+
+ImU32 level_color(LogLevel level) {
+  switch (level) {
+    case LogLevel::ok: return colors::ok;
+    case LogLevel::warn: return colors::not_found;
+    case LogLevel::error: return colors::error;
+    case LogLevel::info: return IM_COL32(200, 205, 215, 255);
+  }
+  return colors::muted;
+}
+
+}  // namespace
+
+void draw_log_panel(const RunLog& log, LogViewState& view) {
+  ImGui::Text("Log");
+  ImGui::SameLine();
+  ImGui::Checkbox("ok", &view.show_ok);
+  ImGui::SameLine();
+  ImGui::Checkbox("info", &view.show_info);
+  ImGui::SameLine();
+  ImGui::Checkbox("auto-scroll", &view.auto_scroll);
+  ImGui::SameLine();
+  view.filter.Draw("filter##log", -ImGui::CalcTextSize("filter").x - ImGui::GetStyle().ItemInnerSpacing.x);
+
+  // Indexes of the lines that pass, rebuilt each frame (20k lines at most).
+  std::vector<int> shown;
+  const auto& lines = log.lines();
+  const bool filtering = view.filter.IsActive() || !view.show_ok || !view.show_info;
+  if (filtering) {
+    for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
+      const LogLine& l = lines[i];
+      if (!view.show_ok && l.level == LogLevel::ok) continue;
+      if (!view.show_info && l.level == LogLevel::info) continue;
+      if (view.filter.IsActive() && !view.filter.PassFilter(l.code.c_str()) && !view.filter.PassFilter(l.text.c_str()))
+        continue;
+      shown.push_back(i);
+    }
+  }
+  const int count = filtering ? static_cast<int>(shown.size()) : static_cast<int>(lines.size());
+
+  ImGui::BeginChild("##log_lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGuiListClipper clipper;
+  clipper.Begin(count);
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const LogLine& l = lines[filtering ? shown[row] : row];
+      ImGui::TextDisabled("%8.3f", l.time_s);
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Text, level_color(l.level));
+      if (l.code.empty()) ImGui::TextUnformatted(l.text.c_str());
+      else ImGui::Text("%s  %s", l.code.c_str(), l.text.c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+  if (view.auto_scroll && log.added() != view.seen) ImGui::SetScrollHereY(1.0f);
+  view.seen = log.added();
+  ImGui::EndChild();
+}
+
+}  // namespace coflags::app

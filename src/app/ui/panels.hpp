@@ -1,0 +1,48 @@
+// The four panels. Each draws from the plain model and returns what the
+// user asked for; the app acts on it after the frame's widgets are done.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/gallery/gallery.hpp"
+#include "imgui.h"
+#include "app/run/run_model.hpp"
+#include "app/run/server_directory.hpp"
+#include "app/settings.hpp"
+
+namespace coflags::app {
+
+struct ControlsRequest {
+  bool start = false;
+  bool cancel = false;
+  bool concurrency_changed = false;
+};
+// Edits `settings` in place.
+ControlsRequest draw_controls_panel(Settings& settings, const RunModel& run, const ServerDirectory& servers);
+
+void draw_status_panel(const RunModel& run, double now_s);
+
+struct GalleryViewState {
+  ImGuiTextFilter filter;
+  float thumb_width = 96.0f;
+};
+struct GalleryRequest {
+  bool clear_saved = false;
+};
+GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view, int saved_count, bool storage_busy,
+                                  const std::string& storage_status);
+
+struct LogViewState {
+  ImGuiTextFilter filter;
+  bool show_ok = true;
+  bool show_info = true;
+  bool auto_scroll = true;
+  std::uint64_t seen = 0;
+};
+void draw_log_panel(const RunLog& log, LogViewState& view);
+
+// Tells window.coflags.widgets where the last drawn item is (for tests' clicks).
+void publish_last_item(const char* name);
+
+}  // namespace coflags::app
