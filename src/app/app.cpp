@@ -127,7 +127,7 @@ void App::follow_canvas_size() {
   if (size == canvas_) return;
   canvas_ = size;
   // The canvas backing store is CSS size x devicePixelRatio; ImGui works in those pixels.
-  glfwSetWindowSize(window_, static_cast<int>(size.css_width * size.pixel_ratio),
+  set_canvas_pixels(static_cast<int>(size.css_width * size.pixel_ratio),
                     static_cast<int>(size.css_height * size.pixel_ratio));
 }
 

@@ -12,6 +12,10 @@ struct CanvasSize {
 };
 
 CanvasSize canvas_size();
+// Sets the canvas backing store to width x height pixels and tells GLFW.
+// (glfwSetWindowSize would request fullscreen when the size equals the
+// screen's, which a full-window canvas often does.)
+void set_canvas_pixels(int width, int height);
 // Hides the shell's loading indicator (called after the first frame is drawn).
 void notify_first_frame();
 
