@@ -1,0 +1,114 @@
+#include "cli/node_glue.hpp"
+
+#include <emscripten.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace coflags::cli {
+
+namespace {
+
+// Tokens are never reused, so a late or duplicate JS completion finds nothing.
+std::unordered_map<std::uint32_t, async::Future<void>>& pending_io() {
+  static std::unordered_map<std::uint32_t, async::Future<void>> table;
+  return table;
+}
+std::uint32_t next_token = 1;
+
+std::uint32_t register_io(async::Future<void> future) {
+  std::uint32_t token = next_token++;
+  pending_io().emplace(token, std::move(future));
+  return token;
+}
+
+async::Future<void>& interrupt_future() {
+  static async::Future<void> future;
+  return future;
+}
+
+EM_JS(void, coflags_cli_js_write_file, (std::uint32_t token, const char* path, const std::uint8_t* data, std::size_t size), {
+  // Copy now: the wasm memory may grow (and move) before node writes.
+  const bytes = HEAPU8.slice(data, data + size);
+  require('fs').promises.writeFile(UTF8ToString(path), bytes).then(
+      () => _coflags_cli_io_done(token, 0),
+      (e) => {
+        const message = String((e && e.message) || e);
+        const length = lengthBytesUTF8(message) + 1;
+        const p = _malloc(length);
+        stringToUTF8(message, p, length);
+        _coflags_cli_io_done(token, p);
+      });
+});
+
+EM_JS(void, coflags_cli_js_mkdir, (std::uint32_t token, const char* path), {
+  require('fs').promises.mkdir(UTF8ToString(path), {recursive: true}).then(
+      () => _coflags_cli_io_done(token, 0),
+      (e) => {
+        const message = String((e && e.message) || e);
+        const length = lengthBytesUTF8(message) + 1;
+        const p = _malloc(length);
+        stringToUTF8(message, p, length);
+        _coflags_cli_io_done(token, p);
+      });
+});
+
+EM_JS(int, coflags_cli_js_stderr_is_tty, (), { return process.stderr.isTTY ? 1 : 0; });
+
+EM_JS(void, coflags_cli_js_on_sigint, (), {
+  let count = 0;
+  process.on('SIGINT', () => {
+    if (++count > 1) process.exit(130);
+    _coflags_cli_interrupted();
+  });
+});
+
+}  // namespace
+
+extern "C" {
+
+// Called by JS when an fs promise settles; `error` is malloc'ed by JS, or null.
+EMSCRIPTEN_KEEPALIVE void coflags_cli_io_done(std::uint32_t token, char* error) {
+  auto node = pending_io().extract(token);
+  if (!node.empty() && !node.mapped().done()) {  // done: its waiter was cancelled
+    if (error) {
+      node.mapped().set_exception(std::make_exception_ptr(std::runtime_error(error)));
+    } else {
+      node.mapped().set_result();
+    }
+  }
+  std::free(error);
+}
+
+EMSCRIPTEN_KEEPALIVE void coflags_cli_interrupted() {
+  if (!interrupt_future().done()) interrupt_future().set_result();
+}
+
+}  // extern "C"
+
+async::Future<void> write_file(const std::string& path, const flags::SharedBytes& bytes) {
+  async::Future<void> future;
+  coflags_cli_js_write_file(register_io(future), path.c_str(), bytes->data(), bytes->size());
+  return future;
+}
+
+async::Future<void> make_directory(const std::string& path) {
+  async::Future<void> future;
+  coflags_cli_js_mkdir(register_io(future), path.c_str());
+  return future;
+}
+
+bool stderr_is_tty() { return coflags_cli_js_stderr_is_tty() != 0; }
+
+async::Future<void> interrupted() {
+  static bool installed = false;
+  if (!installed) {
+    installed = true;
+    coflags_cli_js_on_sigint();
+  }
+  return interrupt_future();
+}
+
+}  // namespace coflags::cli

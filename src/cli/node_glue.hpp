@@ -1,0 +1,23 @@
+// The CLI's bridge to node: asynchronous file writes, the terminal, Ctrl-C.
+// Every JS callback only resolves a Future (through an exported function);
+// the coroutines waiting on it resume from the loop.
+#pragma once
+
+#include <string>
+
+#include "async/future.hpp"
+#include "flags/events.hpp"
+
+namespace coflags::cli {
+
+// fs.promises.writeFile / mkdir -p. The future fails with std::runtime_error
+// carrying node's message (e.g. "EACCES: permission denied, open '...'").
+async::Future<void> write_file(const std::string& path, const flags::SharedBytes& bytes);
+async::Future<void> make_directory(const std::string& path);
+
+bool stderr_is_tty();
+
+// Resolved on the first SIGINT; a second SIGINT exits at once (status 130).
+async::Future<void> interrupted();
+
+}  // namespace coflags::cli
