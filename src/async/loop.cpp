@@ -196,8 +196,10 @@ void Loop::shutdown() {
 Loop& current_loop() {
   Loop*& slot = current_loop_slot();
   if (!slot) {
-    static Loop default_loop;
-    slot = &default_loop;
+    // Never destroyed: tearing tasks down from static destructors at exit
+    // would resume coroutines after the rest of the program is gone.
+    static Loop* default_loop = new Loop;
+    slot = default_loop;
   }
   return *slot;
 }

@@ -108,7 +108,7 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
   void start_as_child(coro::coroutine_handle<> continuation, TaskState* root) {
     assert(!started_);
     started_ = true;
-    continuation_ = continuation;
+    continuation_address_ = continuation.address();
     root_ = root;
     current_loop().resume_soon(Handle::from_promise(*this));
   }
@@ -141,18 +141,16 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
     bool cancelled = exited_cancelled_ || (is_root_ && must_cancel_);
     if (cancelled) this->error_ = nullptr;
     this->finish(cancelled ? FutureBase::Status::cancelled : FutureBase::Status::finished);
-    if (continuation_) current_loop().resume_soon(continuation_);
+    if (!is_root_ && continuation_address_) {
+      current_loop().resume_soon(coro::coroutine_handle<>::from_address(continuation_address_));
+    }
     if (is_root_) {
       current_loop().unregister_task(*this);
       this->release();  // may destroy this frame: nothing may touch it afterwards
     }
   }
 
-  coro::coroutine_handle<> continuation_;
   TaskState* root_ = nullptr;
-  bool started_ = false;
-  bool is_root_ = false;
-  bool exited_cancelled_ = false;
 };
 
 template <class T>

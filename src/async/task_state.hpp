@@ -47,10 +47,18 @@ class TaskState {
   friend class TaskPromise;
 
   Suspension* waiter_ = nullptr;
-  TaskState* prev_live_ = nullptr;
   TaskState* next_live_ = nullptr;
+  // One slot, two uses: a spawned (root) task is linked in its loop's list of
+  // live tasks; a child awaited inline remembers whom to resume instead.
+  union {
+    TaskState* prev_live_ = nullptr;
+    void* continuation_address_;
+  };
   std::uint32_t num_cancels_requested_ = 0;
   bool must_cancel_ = false;
+  bool started_ = false;
+  bool is_root_ = false;
+  bool exited_cancelled_ = false;
 };
 
 // Base of awaiters that suspend a task on some source. Lives in the awaiting
