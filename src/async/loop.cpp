@@ -19,10 +19,6 @@ Backend& default_backend() {
   return backend;
 }
 
-Loop*& current_loop_slot() {
-  static thread_local Loop* loop = nullptr;
-  return loop;
-}
 }  // namespace
 
 Loop::Loop(Backend* backend) : backend_(backend ? backend : &default_backend()) {}
@@ -193,18 +189,15 @@ void Loop::shutdown() {
   drop_ready();
 }
 
-Loop& current_loop() {
-  Loop*& slot = current_loop_slot();
-  if (!slot) {
-    // Never destroyed: tearing tasks down from static destructors at exit
-    // would resume coroutines after the rest of the program is gone.
-    static Loop* default_loop = new Loop;
-    slot = default_loop;
-  }
-  return *slot;
+Loop& default_loop() {
+  // Never destroyed: tearing tasks down from static destructors at exit
+  // would resume coroutines after the rest of the program is gone.
+  static Loop* loop = new Loop;
+  detail::current_loop_ptr = loop;
+  return *loop;
 }
 
-LoopScope::LoopScope(Loop& loop) : previous_(current_loop_slot()) { current_loop_slot() = &loop; }
-LoopScope::~LoopScope() { current_loop_slot() = previous_; }
+LoopScope::LoopScope(Loop& loop) : previous_(detail::current_loop_ptr) { detail::current_loop_ptr = &loop; }
+LoopScope::~LoopScope() { detail::current_loop_ptr = previous_; }
 
 }  // namespace coflags::async

@@ -127,7 +127,14 @@ class Loop {
 
 // The loop coroutines schedule on. A process has a default loop; tests and
 // programs may install their own with LoopScope.
-Loop& current_loop();
+namespace detail {
+inline thread_local Loop* current_loop_ptr = nullptr;
+}
+Loop& default_loop();
+inline Loop& current_loop() {
+  Loop* loop = detail::current_loop_ptr;
+  return loop ? *loop : default_loop();
+}
 
 class LoopScope {
  public:
