@@ -28,7 +28,7 @@ void ConsoleObserver::on_flag(const flags::FlagResult& result, const flags::Coun
 
 void ConsoleObserver::on_run_finished(const flags::Summary& summary) {
   if (progress_bar_) {
-    draw(summary.counts.finished(), true);
+    if (drawn_ != summary.counts.finished()) draw(summary.counts.finished(), true);
     std::fprintf(stderr, "\n");
   }
 }
@@ -37,6 +37,7 @@ void ConsoleObserver::draw(std::size_t done, bool force) {
   auto now = std::chrono::steady_clock::now();
   if (!force && now - last_draw_ < kRedrawEvery) return;
   last_draw_ = now;
+  drawn_ = done;
   std::fprintf(stderr, "\r%s", progress_line(done, total_, now - start_).c_str());
   std::fflush(stderr);
 }

@@ -22,6 +22,7 @@ class ConsoleObserver final : public flags::Observer {
   bool verbose_;
   bool progress_bar_;
   std::size_t total_ = 0;
+  std::size_t drawn_ = static_cast<std::size_t>(-1);  // count on the line now
   std::chrono::steady_clock::time_point start_{};
   std::chrono::steady_clock::time_point last_draw_{};
 };
