@@ -109,6 +109,7 @@ async::Task<void> App::startup() {
 }
 
 async::Task<void> App::clear_saved() {
+  clearing_ = true;
   try {
     co_await worker_.clear();
     saver_.forget_all();
@@ -120,6 +121,7 @@ async::Task<void> App::clear_saved() {
     storage_status_ = e.what();
     log_.add(now_s(), LogLevel::error, "", std::string("cannot clear saved flags: ") + e.what());
   }
+  clearing_ = false;
 }
 
 void App::follow_canvas_size() {
@@ -174,8 +176,7 @@ void App::frame() {
   if (controls_request_.concurrency_changed) controller_.set_concurrency(settings_.concurrency);
   if (controls_request_.start && ready_ && controller_.start(settings_)) replace_page_query(to_query(settings_));
   if (controls_request_.cancel) controller_.cancel();
-  if (gallery_request_.clear_saved && !controller_.active() && (!clear_task_.valid() || clear_task_.done()))
-    clear_task_ = async::spawn(clear_saved());
+  if (gallery_request_.clear_saved && !controller_.active() && !clearing_) (void)async::spawn(clear_saved());
   controls_request_ = {};
   gallery_request_ = {};
 
@@ -208,7 +209,7 @@ void App::draw() {
   ImGui::BeginGroup();
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("##gallery", ImVec2(0, avail * 0.62f), true);
-  const bool storage_busy = (clear_task_.valid() && !clear_task_.done()) || controller_.active() || !ready_;
+  const bool storage_busy = clearing_ || controller_.active() || !ready_;
   gallery_request_ = draw_gallery_panel(gallery_, gallery_view_, static_cast<int>(saver_.saved_codes().size()),
                                         storage_busy, storage_status_);
   ImGui::EndChild();

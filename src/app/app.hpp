@@ -65,7 +65,7 @@ class App {
   LogViewState log_view_;
 
   async::Future<void> startup_task_;
-  async::Future<void> clear_task_;
+  bool clearing_ = false;  // a Clear saved is in progress
   bool ready_ = false;        // saved gallery restored, servers known
   int restored_ = 0;
   std::string storage_status_;

@@ -62,7 +62,7 @@ RunController::RunController(RunModel& model, RunLog& log, Gallery& gallery, Idb
     : model_(model), log_(log), gallery_(gallery), saver_(saver), servers_(servers) {}
 
 RunController::~RunController() {
-  if (task_.valid() && !task_.done()) task_.cancel();
+  if (task_ && !task_->done()) task_->cancel();
 }
 
 bool RunController::start(const Settings& settings) {
@@ -168,10 +168,10 @@ void RunController::finish(RunPhase phase) {
 }
 
 void RunController::cancel() {
-  if (!active() || !task_.valid() || task_.done()) return;
+  if (!active() || !task_ || task_->done()) return;
   model_.phase = RunPhase::cancelling;
   log_.add(now_s(), LogLevel::warn, "", "cancelling: aborting the requests in flight");
-  task_.cancel();
+  task_->cancel();
 }
 
 void RunController::set_concurrency(int limit) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -65,7 +66,7 @@ class RunController final : private flags::Observer {
   IdbSaver& saver_;
   const ServerDirectory& servers_;
   std::unique_ptr<flags::Downloader> downloader_;
-  async::Future<void> task_;
+  std::optional<async::Future<void>> task_;  // the current or last run
   int run_count_ = 0;
   double run_clock_start_s_ = 0;
   int save_failures_at_start_ = 0;

@@ -76,6 +76,7 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   ImGui::SetNextItemWidth(-FLT_MIN);
   bool enter = ImGui::InputTextWithHint("##countries", "POP20, all, every, or codes: BR JP A", &s.countries,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
+  publish_last_item("countries");
   ImGui::TextDisabled("POP20 | all | every | AR BR | A B");
   help_marker(
       "As the book's -a / -e / codes arguments: POP20 (the 20 most populous), all (every code the server lists), "

@@ -1,0 +1,196 @@
+// The browser app in headless Chromium against the real flag server:
+// runs started by real clicks and from the query string, the gallery,
+// IndexedDB contents and restore, ERROR counts, Cancel aborting requests,
+// and bad input. One server and one browser profile, tests in order.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  startServer, launchBrowser, openApp, appState, lastRun, clickWidget, waitForRun, waitUntil, artifactsDir, locateFlags,
+} from './harness.mjs';
+
+// Long enough that a request still in flight 1.5 s after Cancel can only mean it was not aborted.
+const DELAY_S = 3.0;
+
+describe('browser app', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  const shots = artifactsDir();
+
+  before(async () => {
+    server = await startServer({ delay: DELAY_S, errorRate: 0.25, seed: 11 });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  it('loads, draws and keeps drawing', async () => {
+    await openApp(page, server.pageUrl());
+    const first = await appState(page);
+    await page.waitForTimeout(500);
+    const later = await appState(page);
+    assert.ok(later.frames > first.frames + 10, `frames went from ${first.frames} to ${later.frames}`);
+    assert.equal(later.gallery, 0);
+    assert.equal(later.phase, 'idle');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('runs POP20 from LOCAL when Start is clicked', async () => {
+    await clickWidget(page, 'start');
+    const run = await waitForRun(page, 1);
+    assert.equal(run.server, 'LOCAL');
+    assert.equal(run.total, 20);
+    assert.equal(run.ok, 20, JSON.stringify(run));
+    assert.equal(run.error + run.not_found + run.cancelled + run.save_failed, 0);
+    assert.equal(run.requests.length, 20);
+    await waitUntil(async () => (await appState(page)).decoded === 20);
+    const state = await appState(page);
+    assert.equal(state.gallery, 20);
+    assert.equal(state.saved, 20);
+    // The settings of the run went to the URL, so it can be shared.
+    const query = new URL(page.url()).searchParams;
+    assert.equal(query.get('server'), 'LOCAL');
+    assert.equal(query.get('cc'), 'POP20');
+    await page.screenshot({ path: path.join(shots, 'app-end.png') });
+  });
+
+  it('stored the 20 flags in IndexedDB, byte for byte as served', async () => {
+    const records = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('coflags');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('flags').objectStore('flags').getAll();
+        request.onsuccess = () => resolve(request.result.map((r) => ({
+          name: r.name, bytes: Array.from(new Uint8Array(r.bytes)),
+        })));
+        request.onerror = () => reject(request.error);
+      };
+    }));
+    assert.equal(records.length, 20);
+    const flags = locateFlags();
+    for (const r of records) {
+      const code = r.name.replace(/\.gif$/, '');
+      const served = fs.readFileSync(path.join(flags, code, `${code}.gif`));
+      assert.ok(Buffer.from(r.bytes).equals(served), `${r.name} differs from the served file`);
+    }
+  });
+
+  it('restores the gallery after a reload without downloading again', async () => {
+    await server.resetStats();
+    const seen = [];
+    const onRequest = (request) => seen.push(request.url());
+    page.on('request', onRequest);
+    await page.reload();
+    await page.waitForFunction(() => window.coflags.state && window.coflags.state.ready && window.coflags.state.decoded === 20);
+    page.off('request', onRequest);
+    const state = await appState(page);
+    assert.equal(state.restored, 20);
+    assert.equal(state.gallery, 20);
+    assert.deepEqual(seen.filter((u) => u.includes('/flags/')), []);
+    // What the server saw is only the page's own files (index, js, wasm, worker, font).
+    const stats = await server.stats();
+    const assets = seen.filter((u) => !u.startsWith('data:') && !u.includes('/_stats')).length;
+    assert.ok(stats.requests <= assets, `server saw ${stats.requests} requests, the page made ${assets}: ${seen}`);
+  });
+
+  it('starts a run from the query string (autostart), honouring limit and concurrency', async () => {
+    await openApp(page, server.pageUrl('server=LOCAL&cc=B+J&limit=12&m=3&autostart=1'));
+    const run = await waitForRun(page, 1);
+    assert.equal(run.total, 12);
+    assert.equal(run.limit, 3);
+    assert.ok(run.peak_in_flight <= 3, `peak in flight ${run.peak_in_flight} > 3`);
+    assert.equal(run.ok + run.not_found, 12, JSON.stringify(run));
+    assert.ok(run.ok > 0 && run.not_found > 0, 'B and J give both flags and 404s');
+  });
+
+  it('counts an ERROR run so that every code lands in exactly one bucket', async () => {
+    await server.resetStats();
+    await openApp(page, server.pageUrl('server=ERROR&cc=POP20&m=20&timeout=30&autostart=1'));
+    const run = await waitForRun(page, 1, 90000);
+    assert.equal(run.server, 'ERROR');
+    assert.equal(run.total, 20);
+    assert.equal(run.ok + run.not_found + run.error + run.cancelled, 20, JSON.stringify(run));
+    assert.ok(run.error > 0, 'an error rate of 0.25 over 20 requests gives some errors');
+    const byStatus = (await server.stats()).listeners.ERROR.by_status;
+    const serverErrors = Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+    assert.equal(run.error, serverErrors, `app errors vs server 5xx: ${JSON.stringify(byStatus)}`);
+    assert.equal(run.ok, byStatus['200'] || 0);
+  });
+
+  it('Cancel during a DELAY run aborts the requests in flight', async () => {
+    await server.resetStats();
+    await openApp(page, server.pageUrl('server=DELAY&cc=all&m=100&timeout=60&autostart=1'));
+    // Flag requests in flight (country_codes.txt comes first, and is delayed too).
+    await waitUntil(async () => (await appState(page)).in_flight > 0 && (await server.stats()).listeners.DELAY.in_flight > 0);
+    await page.waitForTimeout(300);  // let the spinner and gauge show a run in progress
+    await page.screenshot({ path: path.join(shots, 'app-mid-run.png') });
+    const before = await server.stats();
+    assert.ok(before.listeners.DELAY.in_flight > 0);
+    const clicked = Date.now();
+    await clickWidget(page, 'cancel');
+    await waitUntil(async () => (await server.stats()).listeners.DELAY.in_flight === 0, { timeout: 1500 });
+    const dropped = Date.now() - clicked;
+    const run = await waitForRun(page, 1, 5000);
+    assert.ok(run.cancelled > 0, JSON.stringify(run));
+    assert.equal(run.ok + run.not_found + run.error + run.cancelled, run.total);
+    // Nothing new starts after the cancel.
+    const afterCancel = await server.stats();
+    await page.waitForTimeout(700);
+    const later = await server.stats();
+    assert.equal(later.listeners.DELAY.requests, afterCancel.listeners.DELAY.requests);
+    assert.equal(later.listeners.DELAY.in_flight, 0);
+    assert.ok(later.listeners.DELAY.client_gone > 0, 'the server saw clients leave');
+    assert.ok(dropped < DELAY_S * 1000, `in flight took ${dropped} ms to drop`);
+  });
+
+  it('shows an error for a malformed custom URL, and keeps running', async () => {
+    await openApp(page, server.pageUrl('server=htp:/nowhere&autostart=1'));
+    await waitUntil(async () => (await appState(page)).input_error !== '');
+    const state = await appState(page);
+    assert.match(state.input_error, /http/);
+    assert.equal(state.phase, 'idle');
+    await page.waitForTimeout(300);
+    assert.ok((await appState(page)).frames > state.frames, 'still drawing');
+  });
+
+  it('shows an error for bad country codes typed in the field', async () => {
+    await openApp(page, server.pageUrl());
+    await clickWidget(page, 'countries');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('BR 12X');
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await appState(page)).input_error !== '');
+    const state = await appState(page);
+    assert.match(state.input_error, /12X/i);
+    assert.equal(state.phase, 'idle');
+    assert.equal(await lastRun(page), undefined, 'no run started');
+  });
+
+  it('shows an error for bad codes in the query string', async () => {
+    await openApp(page, server.pageUrl('cc=ZZZ&autostart=1'));
+    await waitUntil(async () => (await appState(page)).input_error !== '');
+    assert.match((await appState(page)).input_error, /ZZZ/);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('empties the store with Clear saved', async () => {
+    await openApp(page, server.pageUrl());
+    assert.ok((await appState(page)).saved > 0);
+    await clickWidget(page, 'clear_saved');
+    await waitUntil(async () => (await appState(page)).gallery === 0);
+    const count = await page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('coflags');
+      open.onsuccess = () => {
+        const r = open.result.transaction('flags').objectStore('flags').count();
+        r.onsuccess = () => resolve(r.result);
+      };
+    }));
+    assert.equal(count, 0);
+  });
+});

@@ -1,0 +1,160 @@
+// Shared pieces of the browser tier and the browser benchmark: the native
+// flag server on free ports, headless Debian Chromium with a fresh profile,
+// and small helpers to read the app's window.coflags.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const projectDir = process.env.COFLAGS_SOURCE_DIR || path.resolve(here, '../..');
+
+// Flags from ../shared/TOOLCHAIN.md: software WebGL2 in headless Chromium, run as root.
+export const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync',
+];
+
+function firstExisting(candidates) {
+  return candidates.find((p) => p && fs.existsSync(p));
+}
+
+export function locateServer() {
+  const server = firstExisting([
+    process.env.COFLAGS_SERVER,
+    path.join(projectDir, 'build/asan/src/server/coflags-server'),
+    path.join(projectDir, 'build/native/src/server/coflags-server'),
+  ]);
+  if (!server) throw new Error('coflags-server not built: cmake --build --preset native (or native-asan)');
+  return server;
+}
+
+// The generated data set (scripts/build_flags_dataset.sh), built on first use.
+export function locateFlags() {
+  const wanted = process.env.COFLAGS_FLAGS_DIR || path.join(projectDir, 'build/data/flags');
+  if (!fs.existsSync(path.join(wanted, 'country_codes.txt'))) {
+    const script = path.join(projectDir, 'scripts/build_flags_dataset.sh');
+    if (!fs.existsSync(script)) throw new Error(`no flag data set in ${wanted} and no ${script} to build it`);
+    execFileSync(script, { stdio: 'inherit' });
+  }
+  return wanted;
+}
+
+export function locateWeb() {
+  const web = process.env.COFLAGS_WEB_DIR || path.join(projectDir, 'build/wasm/web');
+  if (!fs.existsSync(path.join(web, 'coflags.wasm'))) throw new Error(`app not built in ${web}: cmake --build --preset wasm`);
+  return web;
+}
+
+export function artifactsDir() {
+  const dir = process.env.COFLAGS_ARTIFACTS || path.join(projectDir, 'build/artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// Starts the server on free ports; resolves once it printed READY.
+export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, extra = [] } = {}) {
+  const args = ['--flags', locateFlags(), '--web', locateWeb(), '--host', '127.0.0.1', '--port', '0',
+    '--delay', String(delay), '--error-rate', String(errorRate), '--seed', String(seed), ...extra];
+  const child = spawn(locateServer(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const urls = {};
+  const lines = readline.createInterface({ input: child.stdout });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not print READY within 10 s: ' + stderr)), 10000);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}: ${stderr}`)); });
+    lines.on('line', (line) => {
+      const m = line.match(/^LISTEN (\w+) (\S+)$/);
+      if (m) urls[m[1]] = m[2].replace(/\/$/, '');
+      if (line === 'READY') { clearTimeout(timer); resolve(); }
+    });
+  });
+  child.removeAllListeners('exit');
+  const port = (name) => Number(new URL(urls[name]).port);
+  return {
+    pid: child.pid,
+    local: urls.LOCAL,
+    delay: urls.DELAY,
+    error: urls.ERROR,
+    // The page learns DELAY/ERROR from the query string (the server's /_stats has no ports).
+    pageUrl(query = '') {
+      const q = new URLSearchParams(query);
+      q.set('delay_port', port('DELAY'));
+      q.set('error_port', port('ERROR'));
+      return `${urls.LOCAL}/?${q.toString()}`;
+    },
+    async stats() {
+      return (await fetch(`${urls.LOCAL}/_stats`)).json();
+    },
+    async resetStats() {
+      await fetch(`${urls.LOCAL}/_stats/reset`, { method: 'POST' });
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(child.pid, 'SIGTERM');
+      const timer = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// Headless Chromium with a fresh profile (its own IndexedDB).
+export async function launchBrowser({ width = 1280, height = 800 } = {}) {
+  const { chromium } = await import(path.join(projectDir, 'node_modules/playwright-core/index.mjs'));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.COFLAGS_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width, height },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Opens the app and waits until it restored the saved gallery.
+export async function openApp(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.coflags && (window.coflags.fatal || (window.coflags.state && window.coflags.state.ready)),
+    null, { timeout: 30000 });
+  const fatal = await page.evaluate(() => window.coflags.fatal);
+  if (fatal) throw new Error('the page failed: ' + fatal);
+}
+
+export const appState = (page) => page.evaluate(() => window.coflags.state);
+export const lastRun = (page) => page.evaluate(() => window.coflags.lastRun);
+
+// A real mouse click at the centre of a widget the app published.
+export async function clickWidget(page, name) {
+  await page.waitForFunction((n) => window.coflags.widgets && window.coflags.widgets[n], name);
+  const w = await page.evaluate((n) => window.coflags.widgets[n], name);
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+}
+
+// Waits for the run numbered `run` (or any later) to finish.
+export async function waitForRun(page, run, timeout = 60000) {
+  await page.waitForFunction((n) => window.coflags.lastRun && window.coflags.lastRun.run >= n &&
+    window.coflags.lastRun.phase === 'finished', run, { timeout });
+  return lastRun(page);
+}
+
+export async function waitUntil(predicate, { timeout = 10000, interval = 50 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('timed out waiting for ' + predicate.toString());
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
