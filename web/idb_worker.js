@@ -5,6 +5,7 @@
 //
 // Requests:
 //   {op: 'put', id, name, bytes: ArrayBuffer, metadata: string|null}
+//   {op: 'putMany', items: [put, ...]}   (one message per frame from the app)
 //   {op: 'list', id}   -> reply.records = [{name, bytes, metadata, savedAt}]
 //   {op: 'clear', id}
 // Puts that arrive together are written in one transaction (one commit per
@@ -135,6 +136,7 @@ self.onmessage = (event) => {
   const fail = (e) => reply({id: message.id, ok: false, error: describe(e)});
   switch (message.op) {
     case 'put': queuePut(message); break;
+    case 'putMany': for (const item of message.items) queuePut(item); break;
     case 'list': list(message).catch(fail); break;
     case 'clear': clear(message).catch(fail); break;
     default: fail(new Error('unknown request ' + message.op));

@@ -155,6 +155,7 @@ void App::frame() {
   follow_canvas_size();
   glfwPollEvents();
   backend_.tick(std::chrono::microseconds(static_cast<long>(kLoopBudgetMs * 1000)));
+  worker_.flush();
   gallery_.decode_some(kDecodeBudgetMs);
   rebuild_fonts_if_needed();
 

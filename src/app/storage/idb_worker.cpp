@@ -57,19 +57,27 @@ EM_JS(int, coflags_js_idb_start, (const char* url), {
   return handle;
 });
 
-EM_JS(void, coflags_js_idb_post, (int handle, int id, const char* op, const char* name, const unsigned char* data, int size, const char* metadata), {
+EM_JS(void, coflags_js_idb_post, (int handle, int id, const char* op), {
   const worker = Module['idbWorkers'][handle - 1];
-  if (!worker) return;
-  const message = {op: UTF8ToString(op), id: id};
-  if (name) message.name = UTF8ToString(name);
-  const transfer = [];
-  if (data) {
-    // The one copy out of the wasm heap; the worker receives it without another.
-    message.bytes = HEAPU8.slice(data, data + size).buffer;
-    transfer.push(message.bytes);
-    message.metadata = metadata ? UTF8ToString(metadata) : null;
-  }
-  worker.postMessage(message, transfer);
+  if (worker) worker.postMessage({op: UTF8ToString(op), id: id});
+});
+
+// Copies one image out of the wasm heap into the outgoing batch (the only copy).
+EM_JS(void, coflags_js_idb_stage, (int handle, int id, const char* name, const unsigned char* data, int size, const char* metadata), {
+  const staged = (Module['idbStaged'] = Module['idbStaged'] || {});
+  const batch = (staged[handle] = staged[handle] || []);
+  batch.push({id: id, name: UTF8ToString(name), bytes: HEAPU8.slice(data, data + size).buffer,
+              metadata: metadata ? UTF8ToString(metadata) : null});
+});
+
+// One message per frame for all staged images, their buffers transferred, not cloned.
+EM_JS(int, coflags_js_idb_flush, (int handle), {
+  const staged = Module['idbStaged'] && Module['idbStaged'][handle];
+  if (!staged || staged.length === 0) return 0;
+  Module['idbStaged'][handle] = [];
+  const worker = Module['idbWorkers'][handle - 1];
+  if (worker) worker.postMessage({op: 'putMany', items: staged}, staged.map((item) => item.bytes));
+  return staged.length;
 });
 
 EM_JS(void, coflags_js_idb_stop, (int handle), {
@@ -110,6 +118,8 @@ IdbWorker::~IdbWorker() {
   on_worker_error("the IndexedDB worker was stopped");
 }
 
+int IdbWorker::flush() { return coflags_js_idb_flush(handle_); }
+
 std::uint32_t IdbWorker::next_id() { return ++last_id_; }
 
 async::Future<void> IdbWorker::put(const std::string& name, const std::vector<std::uint8_t>& bytes,
@@ -121,8 +131,8 @@ async::Future<void> IdbWorker::put(const std::string& name, const std::vector<st
   }
   std::uint32_t id = next_id();
   void_requests_.emplace(id, done);
-  coflags_js_idb_post(handle_, static_cast<int>(id), "put", name.c_str(), bytes.data(), static_cast<int>(bytes.size()),
-                      metadata ? metadata->c_str() : nullptr);
+  coflags_js_idb_stage(handle_, static_cast<int>(id), name.c_str(), bytes.data(), static_cast<int>(bytes.size()),
+                       metadata ? metadata->c_str() : nullptr);
   return done;
 }
 
@@ -135,7 +145,7 @@ async::Future<std::vector<SavedRecord>> IdbWorker::list() {
   }
   std::uint32_t id = next_id();
   list_requests_.emplace(id, std::move(request));
-  coflags_js_idb_post(handle_, static_cast<int>(id), "list", nullptr, nullptr, 0, nullptr);
+  coflags_js_idb_post(handle_, static_cast<int>(id), "list");
   return done;
 }
 
@@ -147,7 +157,8 @@ async::Future<void> IdbWorker::clear() {
   }
   std::uint32_t id = next_id();
   void_requests_.emplace(id, done);
-  coflags_js_idb_post(handle_, static_cast<int>(id), "clear", nullptr, nullptr, 0, nullptr);
+  flush();  // puts staged before a clear are cleared too
+  coflags_js_idb_post(handle_, static_cast<int>(id), "clear");
   return done;
 }
 

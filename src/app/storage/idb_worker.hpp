@@ -35,11 +35,15 @@ class IdbWorker {
   IdbWorker(const IdbWorker&) = delete;
   IdbWorker& operator=(const IdbWorker&) = delete;
 
-  // The buffer is handed to the worker as a transferred ArrayBuffer.
+  // Stages the image; flush() sends everything staged in one message, the
+  // buffers transferred (one postMessage per image cost ~0.4 ms each on the
+  // main thread in a burst).
   async::Future<void> put(const std::string& name, const std::vector<std::uint8_t>& bytes,
                           const std::optional<std::string>& metadata);
   async::Future<std::vector<SavedRecord>> list();
   async::Future<void> clear();
+  // Sends the staged puts; the app calls this once per frame. Returns how many.
+  int flush();
 
   // Why the worker cannot be used (it failed to load or crashed), or empty.
   const std::string& broken() const { return broken_; }

@@ -1,0 +1,99 @@
+// Browser app benchmark (prints figures; not a timed test).
+//   node bench/browser/app_bench.mjs [--runs 3] [--cc all] [--m 20]
+// In headless Chromium against the native server's LOCAL listener:
+//  - an all-codes run with the gallery visible: frames per second during the
+//    run, the longest gap between frames, and long tasks (PerformanceObserver
+//    'longtask': count, total and worst duration; target: none over 50 ms);
+//  - time to first frame on a warm cache (reloads after a first visit);
+//  - gzipped size of coflags.wasm and coflags.js.
+// Results also go to build/artifacts/bench-browser.json.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { startServer, launchBrowser, openApp, waitForRun, artifactsDir, locateWeb } from '../../tests/browser/harness.mjs';
+
+const { values: opts } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, cc: { type: 'string', default: 'all' }, m: { type: 'string', default: '20' } },
+});
+const runs = Number(opts.runs);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+
+// Installed before the page's own scripts: frame times and long tasks.
+function instrument() {
+  const probe = (window.__bench = { frames: [], longTasks: [], recording: false });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const tick = (t) => { if (probe.recording) probe.frames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+}
+
+const server = await startServer({ delay: 1.0 });
+const browser = await launchBrowser({ width: 1280, height: 800 });
+const results = { runs: [], first_frame_warm_ms: [], sizes: {} };
+try {
+  const page = await browser.context.newPage();
+  await page.addInitScript(instrument);
+
+  for (let i = 0; i < runs; i++) {
+    // Empty store each time, so every run downloads, saves and decodes all flags.
+    await openApp(page, server.pageUrl());
+    await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('coflags'); r.onsuccess = r.onerror = r.onblocked = resolve; }));
+    await openApp(page, server.pageUrl(`server=LOCAL&cc=${opts.cc}&m=${opts.m}`));
+    await page.waitForTimeout(300);
+    await page.evaluate(() => { window.__bench.longTasks = []; window.__bench.frames = []; window.__bench.recording = true; });
+    const startedAt = await page.evaluate(() => performance.now());
+    // Start through the UI (Enter in the countries field starts a run; a click on Start does too).
+    const w = await page.evaluate(() => window.coflags.widgets.start);
+    await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+    const run = await waitForRun(page, 1, 120000);
+    // Until every flag is decoded and on screen.
+    await page.waitForFunction(() => window.coflags.state.decoding === 0);
+    const probe = await page.evaluate(() => { window.__bench.recording = false; return window.__bench; });
+    const frames = probe.frames;
+    const span = (frames.at(-1) - frames[0]) / 1000;
+    let worstGap = 0;
+    for (let k = 1; k < frames.length; k++) worstGap = Math.max(worstGap, frames[k] - frames[k - 1]);
+    const during = probe.longTasks.filter((t) => t.start >= startedAt);
+    const entry = {
+      flags: run.total, ok: run.ok, run_ms: run.elapsed_ms,
+      fps: (frames.length - 1) / span, worst_frame_gap_ms: worstGap,
+      long_tasks: during.length, long_task_total_ms: during.reduce((s, t) => s + t.duration, 0),
+      long_task_worst_ms: during.reduce((m, t) => Math.max(m, t.duration), 0),
+    };
+    results.runs.push(entry);
+    console.log(`run ${i + 1}: ${entry.ok}/${entry.flags} flags in ${entry.run_ms.toFixed(0)} ms, ` +
+      `${entry.fps.toFixed(1)} fps (worst gap ${entry.worst_frame_gap_ms.toFixed(1)} ms), ` +
+      `${entry.long_tasks} long tasks, ${entry.long_task_total_ms.toFixed(0)} ms total, worst ${entry.long_task_worst_ms.toFixed(0)} ms`);
+  }
+
+  // Time to first frame, warm: the files are in the HTTP cache from the visits above.
+  for (let i = 0; i < Math.max(3, runs); i++) {
+    await page.reload();
+    await page.waitForFunction(() => window.coflags && window.coflags.firstFrameAt);
+    results.first_frame_warm_ms.push(await page.evaluate(() => window.coflags.firstFrameAt));
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+const web = locateWeb();
+for (const file of ['coflags.wasm', 'coflags.js', 'idb_worker.js', 'index.html']) {
+  const bytes = fs.readFileSync(path.join(web, file));
+  results.sizes[file] = { bytes: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
+}
+
+const pick = (k) => median(results.runs.map((r) => r[k]));
+console.log('\nmedians over %d runs (%s codes, concurrency %s, LOCAL, gallery visible):', runs, opts.cc, opts.m);
+console.log(`  frames per second during the run   ${pick('fps').toFixed(1)}`);
+console.log(`  worst gap between frames            ${pick('worst_frame_gap_ms').toFixed(1)} ms`);
+console.log(`  long tasks (> 50 ms)                ${pick('long_tasks')} (total ${pick('long_task_total_ms').toFixed(0)} ms, worst ${pick('long_task_worst_ms').toFixed(0)} ms)`);
+console.log(`  run wall time                       ${pick('run_ms').toFixed(0)} ms`);
+console.log(`  time to first frame, warm           ${median(results.first_frame_warm_ms).toFixed(0)} ms (${results.first_frame_warm_ms.map((x) => x.toFixed(0)).join(', ')})`);
+for (const [file, s] of Object.entries(results.sizes))
+  console.log(`  ${file.padEnd(34)} ${(s.bytes / 1024).toFixed(1)} KiB, gzip ${(s.gzip / 1024).toFixed(1)} KiB`);
+const out = path.join(artifactsDir(), 'bench-browser.json');
+fs.writeFileSync(out, JSON.stringify(results, null, 2));
+console.log(`\nwrote ${out}`);
