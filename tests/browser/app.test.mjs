@@ -149,6 +149,27 @@ describe('browser app', () => {
     assert.ok(dropped < DELAY_S * 1000, `in flight took ${dropped} ms to drop`);
   });
 
+  it('applies the concurrency slider to a run in progress', async () => {
+    await server.resetStats();
+    await openApp(page, server.pageUrl('server=DELAY&cc=all&m=2&timeout=60&autostart=1'));
+    await waitUntil(async () => (await appState(page)).in_flight === 2 && (await server.stats()).listeners.DELAY.in_flight === 2);
+    // Ctrl+click turns an ImGui slider into a text field: type the new limit.
+    const w = await page.evaluate(() => window.coflags.widgets.concurrency);
+    await page.keyboard.down('Control');
+    await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+    await page.keyboard.up('Control');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    // More requests start at once, without waiting for the ones in flight (DELAY holds them 3 s).
+    await waitUntil(async () => (await server.stats()).listeners.DELAY.in_flight >= 5, { timeout: 2000 });
+    assert.equal((await appState(page)).limit, 6);
+    await clickWidget(page, 'cancel');
+    const run = await waitForRun(page, 1, 5000);
+    assert.equal(run.limit, 6);
+    assert.ok(run.cancelled > 0);
+  });
+
   it('shows an error for a malformed custom URL, and keeps running', async () => {
     await openApp(page, server.pageUrl('server=htp:/nowhere&autostart=1'));
     await waitUntil(async () => (await appState(page)).input_error !== '');
@@ -177,6 +198,20 @@ describe('browser app', () => {
     await waitUntil(async () => (await appState(page)).input_error !== '');
     assert.match((await appState(page)).input_error, /ZZZ/);
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('says so when WebGL2 is missing, instead of failing silently', async () => {
+    const noGl = await launchBrowser({ extraArgs: ['--disable-webgl', '--disable-3d-apis'] });
+    try {
+      const p = await noGl.context.newPage();
+      await p.goto(server.pageUrl());
+      await p.waitForFunction(() => window.coflags && window.coflags.fatal);
+      assert.match(await p.evaluate(() => window.coflags.fatal), /WebGL 2/);
+      assert.match(await p.textContent('#message'), /WebGL 2/);
+      assert.ok(await p.isVisible('#message'));
+    } finally {
+      await noGl.close();
+    }
   });
 
   it('empties the store with Clear saved', async () => {

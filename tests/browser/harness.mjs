@@ -105,13 +105,13 @@ export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, ext
 }
 
 // Headless Chromium with a fresh profile (its own IndexedDB).
-export async function launchBrowser({ width = 1280, height = 800 } = {}) {
+export async function launchBrowser({ width = 1280, height = 800, extraArgs = [] } = {}) {
   const { chromium } = await import(path.join(projectDir, 'node_modules/playwright-core/index.mjs'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.COFLAGS_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...extraArgs],
     viewport: { width, height },
   });
   return {

@@ -70,10 +70,13 @@ GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view
     ImGui::TextColored(to_vec4(colors::error), "%s", storage_status.c_str());
   }
 
+  // Filter and Clear saved on the right of the header, or on their own line when narrow.
+  const float header_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   const float button_width = ImGui::CalcTextSize("Clear saved").x + ImGui::GetStyle().FramePadding.x * 2;
   const float filter_width = ImGui::GetFontSize() * 10;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_width - filter_width -
-                                                       ImGui::GetStyle().ItemSpacing.x));
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowContentRegionMax().x - button_width - filter_width - spacing;
+  if (right > header_end + spacing * 2) ImGui::SameLine(right);
   view.filter.Draw("##gallery_filter", filter_width);
   ImGui::SameLine();
   ImGui::BeginDisabled(storage_busy);
