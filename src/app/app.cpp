@@ -214,8 +214,22 @@ void App::draw() {
   gallery_request_ = draw_gallery_panel(gallery_, gallery_view_, static_cast<int>(saver_.saved_codes().size()),
                                         storage_busy, storage_status_);
   ImGui::EndChild();
-  ImGui::BeginChild("##log", ImVec2(0, 0), true);
-  draw_log_panel(log_, log_view_);
+  ImGui::BeginChild("##bottom", ImVec2(0, 0), true);
+  if (ImGui::BeginTabBar("##bottom_tabs")) {
+    const bool log_open = ImGui::BeginTabItem("Log");
+    publish_last_item("log_tab");
+    if (log_open) {
+      draw_log_panel(log_, log_view_);
+      ImGui::EndTabItem();
+    }
+    const bool timeline_open = ImGui::BeginTabItem("Timeline");
+    publish_last_item("timeline_tab");
+    if (timeline_open) {
+      draw_timeline_panel(run_, now_s());
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   ImGui::EndChild();
   ImGui::EndGroup();
 

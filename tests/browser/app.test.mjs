@@ -121,6 +121,9 @@ describe('browser app', () => {
     const serverErrors = Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
     assert.equal(run.error, serverErrors, `app errors vs server 5xx: ${JSON.stringify(byStatus)}`);
     assert.equal(run.ok, byStatus['200'] || 0);
+    await clickWidget(page, 'timeline_tab');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(shots, 'app-timeline-error-run.png') });
   });
 
   it('Cancel during a DELAY run aborts the requests in flight', async () => {

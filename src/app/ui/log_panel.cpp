@@ -22,8 +22,6 @@ ImU32 level_color(LogLevel level) {
 }  // namespace
 
 void draw_log_panel(const RunLog& log, LogViewState& view) {
-  ImGui::Text("Log");
-  ImGui::SameLine();
   ImGui::Checkbox("ok", &view.show_ok);
   ImGui::SameLine();
   ImGui::Checkbox("info", &view.show_info);

@@ -42,6 +42,9 @@ struct LogViewState {
 };
 void draw_log_panel(const RunLog& log, LogViewState& view);
 
+// Requests in flight over time, and one bar per request of the current or last run.
+void draw_timeline_panel(const RunModel& run, double now_s);
+
 // Tells window.coflags.widgets where the last drawn item is (for tests' clicks).
 void publish_last_item(const char* name);
 
