@@ -1,0 +1,110 @@
+#include "server.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <random>
+#include <stdexcept>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "listener.hpp"
+
+namespace coflags::server {
+namespace net = boost::asio;
+using net::ip::tcp;
+
+namespace {
+
+std::uint64_t pick_seed(const Options& o) {
+    if (o.seed) return *o.seed;
+    std::random_device rd;
+    return (std::uint64_t{rd()} << 32) ^ rd();
+}
+
+StaticRoot root_or_none(const std::filesystem::path& dir) { return dir.empty() ? StaticRoot{} : StaticRoot{dir}; }
+
+}  // namespace
+
+Server::Server(Options options)
+    : options_(std::move(options)),
+      flags_(root_or_none(options_.flags_dir)),
+      web_(root_or_none(options_.web_dir)),
+      chaos_(options_.delay_s, options_.error_rate, pick_seed(options_)) {}
+
+void Server::listen() {
+    boost::system::error_code ec;
+    const auto address = net::ip::make_address(options_.host, ec);
+    if (ec) throw std::runtime_error("--host '" + options_.host + "' is not an IP address");
+    const std::pair<Mode, std::uint16_t> ports[] = {
+        {Mode::local, options_.local_port}, {Mode::delay, options_.delay_port}, {Mode::error, options_.error_port}};
+    for (auto [mode, port] : ports) {
+        tcp::acceptor acceptor(io_);
+        const tcp::endpoint endpoint(address, port);
+        auto fail = [&](const char* what) {
+            throw std::runtime_error(std::string(what) + " " + std::string(mode_name(mode)) + " on " + options_.host + ":" +
+                                     std::to_string(port) + ": " + ec.message());
+        };
+        acceptor.open(endpoint.protocol(), ec);
+        if (ec) fail("cannot open");
+        acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+        acceptor.bind(endpoint, ec);
+        if (ec) fail("cannot bind");
+        acceptor.listen(options_.backlog, ec);
+        if (ec) fail("cannot listen");
+        listeners_.push_back({mode, std::move(acceptor)});
+    }
+}
+
+void Server::print_listening(std::ostream& out) const {
+    for (const auto& l : listeners_) {
+        const auto ep = l.acceptor.local_endpoint();
+        const auto addr = ep.address();
+        const std::string host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
+        out << "LISTEN " << mode_name(l.mode) << " http://" << host << ':' << ep.port() << "/\n";
+    }
+    out << "READY" << std::endl;
+}
+
+void Server::run() {
+    for (auto& l : listeners_) net::co_spawn(io_, accept_loop(l.acceptor, *this, l.mode), net::detached);
+    signals_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (!ec) begin_shutdown();
+    });
+    io_.run();
+}
+
+void Server::begin_shutdown() {
+    stopping_ = true;
+    for (auto& l : listeners_) {
+        boost::system::error_code ignored;
+        l.acceptor.close(ignored);
+    }
+    connections_.cancel_idle();
+    // Whatever is still busy after the grace period is dropped.
+    grace_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(options_.grace_s)));
+    grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) io_.stop();
+    });
+    // A second signal means "now".
+    signals_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (!ec) io_.stop();
+    });
+    // Neither the timer nor the signal wait may keep run() alive once the last
+    // connection is gone. (co_spawn may run this inline, so it comes last.)
+    net::co_spawn(io_, wait_for_drain(), net::detached);
+}
+
+net::awaitable<void> Server::wait_for_drain() {
+    net::steady_timer poll(io_);
+    while (connections_.size() > 0) {
+        poll.expires_after(std::chrono::milliseconds(10));
+        co_await poll.async_wait(net::use_awaitable);
+    }
+    grace_timer_.cancel();
+    signals_.cancel();
+}
+
+}  // namespace coflags::server

@@ -1,0 +1,63 @@
+// The server: three listeners on one io_context, shared state, shutdown.
+#pragma once
+
+#include <iosfwd>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "chaos.hpp"
+#include "connections.hpp"
+#include "options.hpp"
+#include "paths.hpp"
+#include "stats.hpp"
+
+namespace coflags::server {
+
+class Server {
+public:
+    explicit Server(Options options);
+
+    // Binds and listens on the three ports; throws std::runtime_error naming the port.
+    void listen();
+    // "LISTEN LOCAL http://127.0.0.1:8001/" ... "READY", flushed.
+    void print_listening(std::ostream& out) const;
+    // Runs until SIGINT/SIGTERM and the grace period are over.
+    void run();
+
+    // Shared with sessions (all on the io_context thread).
+    const Options& options() const { return options_; }
+    const StaticRoot& flags() const { return flags_; }
+    const StaticRoot& web() const { return web_; }
+    Chaos& chaos() { return chaos_; }
+    Stats& stats() { return stats_; }
+    Connections& connections() { return connections_; }
+    bool stopping() const { return stopping_; }
+
+private:
+    struct Listener {
+        Mode mode;
+        boost::asio::ip::tcp::acceptor acceptor;
+    };
+
+    void begin_shutdown();
+    boost::asio::awaitable<void> wait_for_drain();
+
+    Options options_;
+    StaticRoot flags_;
+    StaticRoot web_;
+    Chaos chaos_;
+    Stats stats_;
+    Connections connections_;
+    boost::asio::io_context io_{1};
+    std::vector<Listener> listeners_;
+    boost::asio::signal_set signals_{io_, SIGINT, SIGTERM};
+    boost::asio::steady_timer grace_timer_{io_};
+    bool stopping_ = false;
+};
+
+}  // namespace coflags::server

@@ -1,0 +1,75 @@
+#include "stats.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace coflags::server {
+
+void Stats::begin(Mode m) {
+    both(m, [](Counters& c) {
+        ++c.requests;
+        ++c.in_flight;
+        c.peak_in_flight = std::max(c.peak_in_flight, c.in_flight);
+    });
+}
+
+void Stats::finish(Mode m, unsigned status) {
+    both(m, [status](Counters& c) {
+        --c.in_flight;
+        ++c.by_status[status];
+    });
+}
+
+void Stats::abandon(Mode m) {
+    both(m, [](Counters& c) {
+        --c.in_flight;
+        ++c.client_gone;
+    });
+}
+
+void Stats::connection_opened(Mode m) {
+    both(m, [](Counters& c) { ++c.connections; });
+}
+
+void Stats::connection_closed(Mode m) {
+    both(m, [](Counters& c) { --c.connections; });
+}
+
+void Stats::reset() {
+    auto zero = [](Counters& c) {
+        c.requests = 0;
+        c.client_gone = 0;
+        c.by_status.clear();
+        c.peak_in_flight = c.in_flight;
+    };
+    zero(total_);
+    for (auto& c : per_) zero(c);
+}
+
+namespace {
+
+nlohmann::json counters_json(const Counters& c) {
+    nlohmann::json by_status = nlohmann::json::object();
+    for (const auto& [status, n] : c.by_status) by_status[std::to_string(status)] = n;
+    return {
+        {"requests", c.requests},
+        {"in_flight", c.in_flight},
+        {"peak_in_flight", c.peak_in_flight},
+        {"by_status", by_status},
+        {"client_gone", c.client_gone},
+        {"connections", c.connections},
+    };
+}
+
+}  // namespace
+
+std::string Stats::to_json() const {
+    nlohmann::json j = counters_json(total_);
+    nlohmann::json listeners = nlohmann::json::object();
+    for (Mode m : all_modes) listeners[std::string(mode_name(m))] = counters_json(per_[static_cast<int>(m)]);
+    j["listeners"] = std::move(listeners);
+    return j.dump();
+}
+
+}  // namespace coflags::server
