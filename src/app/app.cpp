@@ -152,6 +152,7 @@ void App::rebuild_fonts_if_needed() {
 }
 
 void App::frame() {
+  const double frame_start = emscripten_get_now();
   follow_canvas_size();
   glfwPollEvents();
   backend_.tick(std::chrono::microseconds(static_cast<long>(kLoopBudgetMs * 1000)));
@@ -181,6 +182,7 @@ void App::frame() {
   controls_request_ = {};
   gallery_request_ = {};
 
+  frame_stats_.add(emscripten_get_now() - frame_start);
   if (now_s() - last_publish_s_ > 0.1) publish_state();
 }
 
@@ -256,6 +258,7 @@ void App::publish_state() {
       {"server_note", servers_.note()},
   };
   publish_json("state", state.dump());
+  publish_json("frameWork", frame_stats_.json());
 }
 
 void App::publish_last_run() {

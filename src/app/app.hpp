@@ -12,6 +12,7 @@
 #include "async/future.hpp"
 #include "app/gallery/gallery.hpp"
 #include "app/platform/canvas.hpp"
+#include "app/platform/frame_stats.hpp"
 #include "app/run/run_controller.hpp"
 #include "app/run/run_model.hpp"
 #include "app/run/server_directory.hpp"
@@ -70,6 +71,7 @@ class App {
   int restored_ = 0;
   std::string storage_status_;
   long frames_ = 0;
+  FrameStats frame_stats_;
   double last_publish_s_ = 0;
 };
 

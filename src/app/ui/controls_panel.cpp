@@ -103,8 +103,12 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     request.concurrency_changed = true;
   publish_last_item("concurrency");
-  if (s.concurrency > 6)
-    ImGui::TextDisabled("HTTP/1.1: the browser opens at most 6 connections per origin");
+  if (s.concurrency > 6) {
+    ImGui::TextDisabled("Browser cap: 6 connections per origin");
+    help_marker(
+        "Over HTTP/1.1 the browser opens at most 6 connections to one origin: requests beyond 6 wait inside the "
+        "browser, and that wait counts toward their timeout. The Timeline tab shows it.");
+  }
 
   ImGui::Spacing();
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
