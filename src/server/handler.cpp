@@ -1,6 +1,5 @@
 #include "handler.hpp"
 
-#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,8 +7,9 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/version.hpp>
 
-#include "mime.hpp"
+#include "file_cache.hpp"
 #include "paths.hpp"
+#include "shared_body.hpp"
 #include "stats.hpp"
 
 namespace coflags::server {
@@ -26,7 +26,8 @@ std::string_view query_part(std::string_view target) {
 }
 
 // Common headers; HEAD gets the same headers with the body dropped.
-Reply finish(http::response<http::string_body>&& res, bool head, bool keep_alive) {
+template <class Body>
+Reply finish(http::response<Body>&& res, bool head, bool keep_alive) {
     res.set(http::field::server, "coflags");
     // The wasm page on one port reads the other ports.
     res.set(http::field::access_control_allow_origin, "*");
@@ -52,19 +53,6 @@ http::response<http::string_body> text(unsigned status, unsigned version, std::s
 
 std::string reason_body(unsigned status) {
     return std::to_string(status) + " " + std::string(http::obsolete_reason(static_cast<http::status>(status))) + "\n";
-}
-
-std::optional<std::string> read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string data;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) return std::nullopt;
-    data.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    if (!in.read(data.data(), size)) return std::nullopt;
-    return data;
 }
 
 }  // namespace
@@ -98,7 +86,7 @@ Reply stats_reply(const Request& req, Stats& stats, bool keep_alive) {
     return finish(std::move(res), head, keep_alive);
 }
 
-Reply file_reply(const Request& req, const StaticRoot& flags, const StaticRoot& web, bool keep_alive) {
+Reply file_reply(const Request& req, const StaticRoot& flags, const StaticRoot& web, FileCache& cache, bool keep_alive) {
     const auto method = req.method();
     const bool head = method == http::verb::head;
     if (method == http::verb::options) {
@@ -118,16 +106,17 @@ Reply file_reply(const Request& req, const StaticRoot& flags, const StaticRoot& 
     const auto rel = decode_url_path(path_part(req.target()));
     if (!rel) return finish(text(400, req.version(), reason_body(400)), head, keep_alive);
 
-    std::optional<std::filesystem::path> file;
+    std::optional<CachedFile> file;
     if (*rel == "flags" || rel->starts_with("flags/")) {
-        file = flags.resolve(std::string_view(*rel).substr(std::min<std::size_t>(rel->size(), 6)));
+        file = cache.get(flags, std::string_view(*rel).substr(std::min<std::size_t>(rel->size(), 6)));
     } else {
-        file = web.resolve(*rel);
+        file = cache.get(web, *rel);
     }
-    std::optional<std::string> body;
-    if (file) body = read_file(*file);
-    if (!body) return finish(text(404, req.version(), reason_body(404)), head, keep_alive);
-    return finish(text(200, req.version(), std::move(*body), mime_type(file->native())), head, keep_alive);
+    if (!file) return finish(text(404, req.version(), reason_body(404)), head, keep_alive);
+    http::response<SharedBody> res{http::status::ok, req.version()};
+    res.set(http::field::content_type, file->content_type);
+    res.body() = std::move(file->body);
+    return finish(std::move(res), head, keep_alive);
 }
 
 Reply error_reply(unsigned status, unsigned version, bool head, bool keep_alive) {

@@ -6,6 +6,7 @@
 
 namespace coflags::server {
 
+class FileCache;
 class StaticRoot;
 class Stats;
 
@@ -21,7 +22,7 @@ bool is_stats_request(const Request& req);
 Reply stats_reply(const Request& req, Stats& stats, bool keep_alive);
 
 // Everything else: files under /flags/ and the web app at /, 404, 405, 400, OPTIONS.
-Reply file_reply(const Request& req, const StaticRoot& flags, const StaticRoot& web, bool keep_alive);
+Reply file_reply(const Request& req, const StaticRoot& flags, const StaticRoot& web, FileCache& cache, bool keep_alive);
 
 // An error page with the common headers (chaos 500/503, parse errors 400/413/431).
 Reply error_reply(unsigned status, unsigned version, bool head, bool keep_alive);

@@ -52,6 +52,8 @@ Serves the flag data set and the web app on three listeners:
   --header-timeout S     time allowed to send a whole request, idle keep-alive included (default 10)
   --write-timeout S      time allowed to take a response (default 30)
   --grace S              on SIGINT/SIGTERM, time in-flight requests get to finish (default 5)
+  --cache-ttl S          serve a file from memory for S seconds after reading it; 0: always
+                         read from disk (default 1)
   --max-header-bytes N   request line + headers limit, else 431 (default 8192)
   --max-body-bytes N     request body limit, else 413 (default 65536)
   --max-connections N    open connections limit; more are closed at once (default 15000)
@@ -110,6 +112,7 @@ ParsedOptions parse_options(int argc, char** argv) {
         {"--header-timeout", seconds(o.header_timeout_s)},
         {"--write-timeout", seconds(o.write_timeout_s)},
         {"--grace", seconds(o.grace_s)},
+        {"--cache-ttl", seconds(o.cache_ttl_s)},
         {"--max-header-bytes", size(o.max_header_bytes)},
         {"--max-body-bytes", size(o.max_body_bytes)},
         {"--max-connections", size(o.max_connections)},

@@ -21,7 +21,8 @@ struct Options {
     std::optional<std::uint64_t> seed;  // none = from std::random_device
     double header_timeout_s = 10.0;     // whole request (line, headers, body), idle keep-alive too
     double write_timeout_s = 30.0;
-    double grace_s = 5.0;               // SIGINT/SIGTERM: time in-flight requests get to finish
+    double grace_s = 5.0;
+    double cache_ttl_s = 1.0;           // how long a file read from disk is served from memory               // SIGINT/SIGTERM: time in-flight requests get to finish
     std::size_t max_header_bytes = 8 * 1024;
     std::size_t max_body_bytes = 64 * 1024;
     std::size_t max_connections = 15000;

@@ -31,7 +31,9 @@ Server::Server(Options options)
     : options_(std::move(options)),
       flags_(root_or_none(options_.flags_dir)),
       web_(root_or_none(options_.web_dir)),
-      chaos_(options_.delay_s, options_.error_rate, pick_seed(options_)) {}
+      chaos_(options_.delay_s, options_.error_rate, pick_seed(options_)),
+      files_(std::chrono::duration_cast<FileCache::Clock::duration>(std::chrono::duration<double>(options_.cache_ttl_s)),
+             256 * 1024 * 1024, 16 * 1024 * 1024) {}
 
 void Server::listen() {
     boost::system::error_code ec;

@@ -12,6 +12,7 @@
 
 #include "chaos.hpp"
 #include "connections.hpp"
+#include "file_cache.hpp"
 #include "options.hpp"
 #include "paths.hpp"
 #include "stats.hpp"
@@ -34,6 +35,7 @@ public:
     const StaticRoot& flags() const { return flags_; }
     const StaticRoot& web() const { return web_; }
     Chaos& chaos() { return chaos_; }
+    FileCache& files() { return files_; }
     Stats& stats() { return stats_; }
     Connections& connections() { return connections_; }
     bool stopping() const { return stopping_; }
@@ -51,6 +53,7 @@ private:
     StaticRoot flags_;
     StaticRoot web_;
     Chaos chaos_;
+    FileCache files_;
     Stats stats_;
     Connections connections_;
     boost::asio::io_context io_{1};

@@ -115,7 +115,7 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
         }
         const bool keep_alive = req.keep_alive() && !server.stopping();
         Reply reply = fate.fail_status ? error_reply(fate.fail_status, req.version(), head, keep_alive)
-                                       : file_reply(req, server.flags(), server.web(), keep_alive);
+                                       : file_reply(req, server.flags(), server.web(), server.files(), keep_alive);
         stream.expires_after(seconds(opt.write_timeout_s));
         auto [write_ec, written] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
         counted.finish(reply.status);
