@@ -176,7 +176,7 @@ void App::frame() {
 
   // Act on what the user asked for, now that the frame is drawn.
   if (controls_request_.concurrency_changed) controller_.set_concurrency(settings_.concurrency);
-  if (controls_request_.start && ready_ && controller_.start(settings_)) replace_page_query(to_query(settings_));
+  if (controls_request_.start && ready_ && !clearing_ && controller_.start(settings_)) replace_page_query(to_query(settings_));
   if (controls_request_.cancel) controller_.cancel();
   if (gallery_request_.clear_saved && !controller_.active() && !clearing_) (void)async::spawn(clear_saved());
   controls_request_ = {};
@@ -202,7 +202,7 @@ void App::draw() {
   const float font = ImGui::GetFontSize();
   const float left_width = std::min(font * 26, ImGui::GetContentRegionAvail().x * 0.45f);
   ImGui::BeginChild("##left", ImVec2(left_width, 0), true);
-  controls_request_ = draw_controls_panel(settings_, run_, servers_);
+  controls_request_ = draw_controls_panel(settings_, run_, servers_, ready_ && !clearing_);
   ImGui::Separator();
   draw_status_panel(run_, now_s());
   if (!ready_) ImGui::TextDisabled("restoring saved flags...");

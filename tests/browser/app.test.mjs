@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, launchBrowser, openApp, appState, lastRun, clickWidget, waitForRun, waitUntil, artifactsDir, locateFlags,
+  startServer, launchBrowser, openApp, appState, lastRun, clickWidget, pressKey, waitForRun, waitUntil, artifactsDir,
+  locateFlags,
 } from './harness.mjs';
 
 // Long enough that a request still in flight 1.5 s after Cancel can only mean it was not aborted.
@@ -33,9 +34,10 @@ describe('browser app', () => {
   it('loads, draws and keeps drawing', async () => {
     await openApp(page, server.pageUrl());
     const first = await appState(page);
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(1000);
     const later = await appState(page);
-    assert.ok(later.frames > first.frames + 10, `frames went from ${first.frames} to ${later.frames}`);
+    // A page that draws at all on a loaded 2-core machine manages well over 5 frames a second.
+    assert.ok(later.frames > first.frames + 5, `frames went from ${first.frames} to ${later.frames}`);
     assert.equal(later.gallery, 0);
     assert.equal(later.phase, 'idle');
     assert.deepEqual(pageErrors, []);
@@ -157,13 +159,10 @@ describe('browser app', () => {
     await openApp(page, server.pageUrl('server=DELAY&cc=all&m=2&timeout=60&autostart=1'));
     await waitUntil(async () => (await appState(page)).in_flight === 2 && (await server.stats()).listeners.DELAY.in_flight === 2);
     // Ctrl+click turns an ImGui slider into a text field: type the new limit.
-    const w = await page.evaluate(() => window.coflags.widgets.concurrency);
-    await page.keyboard.down('Control');
-    await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-    await page.keyboard.up('Control');
-    await page.keyboard.press('Control+A');
+    await clickWidget(page, 'concurrency', { modifiers: ['Control'] });
+    await pressKey(page, 'Control+A');
     await page.keyboard.type('6');
-    await page.keyboard.press('Enter');
+    await pressKey(page, 'Enter');
     // More requests start at once, without waiting for the ones in flight (DELAY holds them 3 s).
     await waitUntil(async () => (await server.stats()).listeners.DELAY.in_flight >= 5, { timeout: 2000 });
     assert.equal((await appState(page)).limit, 6);
@@ -186,9 +185,9 @@ describe('browser app', () => {
   it('shows an error for bad country codes typed in the field', async () => {
     await openApp(page, server.pageUrl());
     await clickWidget(page, 'countries');
-    await page.keyboard.press('Control+A');
+    await pressKey(page, 'Control+A');
     await page.keyboard.type('BR 12X');
-    await page.keyboard.press('Enter');
+    await pressKey(page, 'Enter');
     await waitUntil(async () => (await appState(page)).input_error !== '');
     const state = await appState(page);
     assert.match(state.input_error, /12X/i);

@@ -135,11 +135,40 @@ export async function openApp(page, url) {
 export const appState = (page) => page.evaluate(() => window.coflags.state);
 export const lastRun = (page) => page.evaluate(() => window.coflags.lastRun);
 
-// A real mouse click at the centre of a widget the app published.
-export async function clickWidget(page, name) {
+// Resolves after the page has drawn `n` more animation frames (the app draws in each).
+export function nextFrames(page, n = 2) {
+  return page.evaluate((count) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(count);
+  }), n);
+}
+
+// Dear ImGui 1.86 reads key state once per frame: a key pressed and released
+// within one frame is lost. Hold each key across frames.
+export async function pressKey(page, key) {
+  const parts = key.split('+');
+  for (const k of parts) await page.keyboard.down(k);
+  await nextFrames(page, 2);
+  for (const k of parts.reverse()) await page.keyboard.up(k);
+  await nextFrames(page, 1);
+}
+
+// A real mouse click at the centre of a widget the app published, once its
+// place is stable (the layout moves when the UI font arrives).
+export async function clickWidget(page, name, { modifiers = [] } = {}) {
   await page.waitForFunction((n) => window.coflags.widgets && window.coflags.widgets[n], name);
-  const w = await page.evaluate((n) => window.coflags.widgets[n], name);
+  let w = await page.evaluate((n) => window.coflags.widgets[n], name);
+  for (;;) {
+    await nextFrames(page, 2);
+    const again = await page.evaluate((n) => window.coflags.widgets[n], name);
+    if (JSON.stringify(again) === JSON.stringify(w)) break;
+    w = again;
+  }
+  for (const m of modifiers) await page.keyboard.down(m);
+  if (modifiers.length) await nextFrames(page, 2);
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await nextFrames(page, 2);
+  for (const m of modifiers) await page.keyboard.up(m);
 }
 
 // Waits for the run numbered `run` (or any later) to finish.

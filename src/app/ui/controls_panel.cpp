@@ -65,7 +65,8 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
 
 }  // namespace
 
-ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers) {
+ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers,
+                                    bool can_start) {
   ControlsRequest request;
   const bool active = run.active();
 
@@ -113,10 +114,10 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   ImGui::Spacing();
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   const float height = ImGui::GetFrameHeight() * 1.4f;
-  ImGui::BeginDisabled(active);
+  ImGui::BeginDisabled(active || !can_start);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.42f, 0.85f, 1.0f));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.25f, 0.50f, 0.95f, 1.0f));
-  if (ImGui::Button("Start", ImVec2(width, height)) || (enter && !active)) request.start = true;
+  if (ImGui::Button("Start", ImVec2(width, height)) || (enter && !active && can_start)) request.start = true;
   ImGui::PopStyleColor(2);
   ImGui::EndDisabled();
   publish_last_item("start");

@@ -18,8 +18,9 @@ struct ControlsRequest {
   bool cancel = false;
   bool concurrency_changed = false;
 };
-// Edits `settings` in place.
-ControlsRequest draw_controls_panel(Settings& settings, const RunModel& run, const ServerDirectory& servers);
+// Edits `settings` in place. Start is disabled until `can_start` (the saved gallery is restored).
+ControlsRequest draw_controls_panel(Settings& settings, const RunModel& run, const ServerDirectory& servers,
+                                    bool can_start);
 
 void draw_status_panel(const RunModel& run, double now_s);
 
