@@ -195,8 +195,11 @@ void App::draw() {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
 
   // Title line.
-  ImGui::Text("coflags");
+  if (ImFont* big = title_font()) ImGui::PushFont(big);
+  ImGui::TextUnformatted("coflags");
+  if (title_font()) ImGui::PopFont();
   ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("flags downloaded concurrently by C++20 coroutines in WebAssembly  -  Fluent Python, chapter 18");
 
   const float font = ImGui::GetFontSize();

@@ -8,6 +8,8 @@ ImVec4 to_vec4(ImU32 color) { return ImGui::ColorConvertU32ToFloat4(color); }
 
 namespace {
 
+ImFont* g_title_font = nullptr;
+
 void set_colors(ImGuiStyle& style) {
   ImGui::StyleColorsDark(&style);
   ImVec4* c = style.Colors;
@@ -68,13 +70,17 @@ void apply_theme(float scale, const std::vector<unsigned char>* font_ttf) {
     config.FontDataOwnedByAtlas = false;  // the caller keeps the bytes for later rebuilds
     config.OversampleH = 2;
     std::strncpy(config.Name, "ui-font", sizeof config.Name - 1);
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_ttf->data()), static_cast<int>(font_ttf->size()),
-                                   15.0f * scale, &config);
+    auto* data = const_cast<unsigned char*>(font_ttf->data());
+    const int size = static_cast<int>(font_ttf->size());
+    io.Fonts->AddFontFromMemoryTTF(data, size, 15.0f * scale, &config);  // the first font is the default
+    g_title_font = io.Fonts->AddFontFromMemoryTTF(data, size, 21.0f * scale, &config);
   } else {
     ImFontConfig config;
     config.SizePixels = 13.0f * scale;
-    io.Fonts->AddFontDefault(&config);
+    g_title_font = io.Fonts->AddFontDefault(&config);
   }
 }
+
+ImFont* title_font() { return g_title_font; }
 
 }  // namespace coflags::app

@@ -25,4 +25,7 @@ ImVec4 to_vec4(ImU32 color);
 // The caller must recreate the backend's font texture afterwards.
 void apply_theme(float scale, const std::vector<unsigned char>* font_ttf);
 
+// A larger face of the UI font for the page title (the default font when there is none).
+ImFont* title_font();
+
 }  // namespace coflags::app
