@@ -77,8 +77,8 @@ App::~App() {
 }
 
 async::Task<void> App::startup() {
-  co_await servers_.discover();
-  log_.add(now_s(), LogLevel::info, "", servers_.note());
+  // Asking the server for its ports and reading the saved gallery overlap.
+  async::Future<void> discovery = async::spawn(servers_.discover());
   // The saved gallery comes first, before any download.
   try {
     std::vector<SavedRecord> records = co_await worker_.list();
@@ -100,6 +100,8 @@ async::Task<void> App::startup() {
     storage_status_ = e.what();
     log_.add(now_s(), LogLevel::error, "", std::string("cannot restore saved flags: ") + e.what());
   }
+  co_await discovery;
+  log_.add(now_s(), LogLevel::info, "", servers_.note());
   ready_ = true;
   publish_state();
   if (settings_.autostart) {

@@ -111,6 +111,14 @@ describe('browser app', () => {
     assert.ok(run.ok > 0 && run.not_found > 0, 'B and J give both flags and 404s');
   });
 
+  it('downloads from a custom base URL on another origin (CORS)', async () => {
+    await openApp(page, server.pageUrl(`server=${encodeURIComponent(server.delay + '/flags')}&cc=BR+JP+ZZ&autostart=1`));
+    const run = await waitForRun(page, 1, 30000);
+    assert.equal(run.server, 'CUSTOM');
+    assert.equal(run.base_url, server.delay + '/flags');
+    assert.deepEqual([run.ok, run.not_found, run.error], [2, 1, 0]);
+  });
+
   it('counts an ERROR run so that every code lands in exactly one bucket', async () => {
     await server.resetStats();
     await openApp(page, server.pageUrl('server=ERROR&cc=POP20&m=20&timeout=30&autostart=1'));
