@@ -160,6 +160,10 @@ describe('browser app', () => {
     assert.equal(later.listeners.DELAY.in_flight, 0);
     assert.ok(later.listeners.DELAY.client_gone > 0, 'the server saw clients leave');
     assert.ok(dropped < DELAY_S * 1000, `in flight took ${dropped} ms to drop`);
+    // The app sent up to 100 requests; the browser let at most 6 reach one HTTP/1.1 origin, and the gauge says so.
+    assert.ok(run.peak_in_flight > 6, JSON.stringify(run.peak_in_flight));
+    assert.ok(run.server_peak_in_flight_seen >= 1 && run.server_peak_in_flight_seen <= 6,
+      `server seen ${run.server_peak_in_flight_seen}`);
   });
 
   it('applies the concurrency slider to a run in progress', async () => {

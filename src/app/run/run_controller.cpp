@@ -10,6 +10,7 @@
 #include "async/errors.hpp"
 #include "net/errors.hpp"
 #include "app/run/country_names.hpp"
+#include "app/run/server_stats_poller.hpp"
 
 namespace coflags::app {
 
@@ -63,6 +64,7 @@ RunController::RunController(RunModel& model, RunLog& log, Gallery& gallery, Idb
 
 RunController::~RunController() {
   if (task_ && !task_->done()) task_->cancel();
+  if (stats_poller_ && !stats_poller_->done()) stats_poller_->cancel();
 }
 
 bool RunController::start(const Settings& settings) {
@@ -112,6 +114,9 @@ bool RunController::start(const Settings& settings) {
                *base_url + "), concurrency " + std::to_string(settings.concurrency) +
                (settings.metadata ? ", with metadata" : ""));
   task_ = async::spawn(run(settings, *base_url, std::move(args)));
+  // The serving host's listeners report their in-flight requests; a custom server may not.
+  if (settings.server != ServerChoice::custom)
+    stats_poller_ = async::spawn(poll_server_stats(servers_.origin() + "/_stats", model_.server_label, model_));
   return true;
 }
 
@@ -160,6 +165,8 @@ async::Task<void> RunController::run(Settings settings, std::string base_url, Co
 }
 
 void RunController::finish(RunPhase phase) {
+  if (stats_poller_ && !stats_poller_->done()) stats_poller_->cancel();
+  model_.server_in_flight = -1;
   model_.phase = phase;
   model_.finished_s = now_s();
   model_.in_flight = 0;

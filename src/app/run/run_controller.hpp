@@ -67,6 +67,7 @@ class RunController final : private flags::Observer {
   const ServerDirectory& servers_;
   std::unique_ptr<flags::Downloader> downloader_;
   std::optional<async::Future<void>> task_;  // the current or last run
+  std::optional<async::Future<void>> stats_poller_;
   int run_count_ = 0;
   double run_clock_start_s_ = 0;
   int save_failures_at_start_ = 0;

@@ -76,6 +76,7 @@ std::string run_summary_json(const RunModel& run, double now_s) {
       {"bytes", run.bytes},
       {"limit", run.limit},
       {"peak_in_flight", run.peak_in_flight},
+      {"server_peak_in_flight_seen", run.server_peak_seen},
       {"metadata", run.metadata},
       {"elapsed_ms", run.elapsed_s(now_s) * 1000},
       {"input_error", run.input_error},

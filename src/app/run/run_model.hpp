@@ -53,6 +53,8 @@ struct RunModel {
   int skipped_saved = 0;
   int in_flight = 0;
   int peak_in_flight = 0;
+  int server_in_flight = -1;  // what the flag server reports (/_stats), -1 if unknown
+  int server_peak_seen = -1;  // the most it reported while polled
   int limit = 0;
   bool metadata = false;
   RunCounts counts;

@@ -105,10 +105,18 @@ void draw_status_panel(const RunModel& run, double now_s) {
   ImGui::Spacing();
   const int limit = std::max(1, run.limit);
   char gauge[64];
-  std::snprintf(gauge, sizeof gauge, "%d in flight / limit %d  (peak %d)", run.in_flight, run.limit, run.peak_in_flight);
+  std::snprintf(gauge, sizeof gauge, "sent %d / limit %d  (peak %d)", run.in_flight, run.limit, run.peak_in_flight);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::ok));
   ImGui::ProgressBar(std::min(1.0f, static_cast<float>(run.in_flight) / limit), ImVec2(-FLT_MIN, 0), gauge);
   ImGui::PopStyleColor();
+  // What the server sees: below what was sent when the browser holds requests back.
+  if (run.server_peak_seen >= 0) {
+    const int seen = std::max(0, run.server_in_flight);
+    std::snprintf(gauge, sizeof gauge, "server sees %d  (peak seen %d)", seen, run.server_peak_seen);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::accent));
+    ImGui::ProgressBar(std::min(1.0f, static_cast<float>(seen) / limit), ImVec2(-FLT_MIN, 0), gauge);
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace coflags::app
