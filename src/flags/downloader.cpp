@@ -8,6 +8,7 @@
 #include "async/as_completed.hpp"
 #include "async/errors.hpp"
 #include "async/future.hpp"
+#include "async/loop.hpp"
 
 namespace coflags::flags {
 
@@ -100,6 +101,10 @@ async::Task<Summary> Downloader::run() {
   }
 
   Summary summary{counts_, options_.codes.size(), tracker_.since_start(), cancelled, tracker_.peak_in_flight()};
+  if (counts_.finished() != summary.total) {  // the book's invariant; a miscount is a bug, say so loudly
+    async::current_loop().report_error("Downloader: counts do not add up: " + std::to_string(counts_.finished()) +
+                                       " outcomes for " + std::to_string(summary.total) + " codes");
+  }
   running_ = false;
   if (observer_) observer_->on_run_finished(summary);
   if (cancelled) throw async::CancelledError("download run cancelled");

@@ -79,7 +79,8 @@ class Observer {
   virtual void on_request_progress(std::uint32_t /*request_id*/, std::uint64_t /*received*/, std::uint64_t /*total*/) {}
   // A code finished (in completion order); `counts` already includes it.
   virtual void on_flag(const FlagResult&, const Counts& /*counts*/) {}
-  // Always called once, also when the run is cancelled (then before CancelledError propagates).
+  // Called once per run that started, also when it is cancelled (then before
+  // CancelledError propagates). A run cancelled before its first step never starts.
   virtual void on_run_finished(const Summary&) {}
 };
 

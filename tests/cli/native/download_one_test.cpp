@@ -14,6 +14,10 @@ using namespace testing;
 
 class DownloadOneTest : public async::testing::RuntimeTest {
  protected:
+  void TearDown() override {
+    for (const auto& e : errors_) ADD_FAILURE() << "loop reported: " << e;  // lost exceptions, miscounts
+    RuntimeTest::TearDown();
+  }
   FlagResult download(const std::string& code, bool metadata = false) {
     FlagJob job{kBase, code, metadata, {}, &fake_, &saver_};
     RequestTracker tracker(&observer_);

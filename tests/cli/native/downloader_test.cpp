@@ -19,6 +19,10 @@ constexpr auto kSave = 1ms;
 
 class DownloaderTest : public async::testing::RuntimeTest {
  protected:
+  void TearDown() override {
+    for (const auto& e : errors_) ADD_FAILURE() << "loop reported: " << e;  // lost exceptions, miscounts
+    RuntimeTest::TearDown();
+  }
   DownloadOptions options(std::vector<std::string> codes, int concurrency) {
     return {.base_url = kBase, .codes = std::move(codes), .concurrency = concurrency};
   }

@@ -14,6 +14,10 @@ using async::Task;
 
 class HttpGetTest : public async::testing::RuntimeTest {
  protected:
+  void TearDown() override {
+    for (const auto& e : errors_) ADD_FAILURE() << "loop reported: " << e;  // lost exceptions, miscounts
+    RuntimeTest::TearDown();
+  }
   FakeTransport fake_;
   GetOptions options() { return {.transport = &fake_}; }
 };
