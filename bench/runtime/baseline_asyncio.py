@@ -17,6 +17,13 @@ async def spawn_await(n):
     return total
 
 
+async def await_inline(n):
+    total = 0
+    for i in range(n):
+        total += await trivial(i)
+    return total
+
+
 async def semaphore_handoffs(n):
     sem = asyncio.Semaphore(100)
     handoffs = 0
@@ -51,7 +58,7 @@ async def suspended_memory(n):
 
 
 async def main(scenario, n):
-    fn = {"spawn-await": spawn_await, "semaphore": semaphore_handoffs, "memory": suspended_memory}[scenario]
+    fn = {"spawn-await": spawn_await, "await": await_inline, "semaphore": semaphore_handoffs, "memory": suspended_memory}[scenario]
     start = time.perf_counter()
     value = await fn(n)
     seconds = time.perf_counter() - start

@@ -5,6 +5,8 @@ const n = Number(nText);
 
 async function trivial(i) { return i; }
 
+// JS has no separate spawn: calling an async function starts it, and
+// `await` on it is both spawn-await and await.
 async function spawnAwait(n) {
   let total = 0;
   for (let i = 0; i < n; i++) total += await trivial(i);
@@ -57,7 +59,7 @@ async function suspendedMemory(n) {
   return Math.floor(used / n);
 }
 
-const fn = { 'spawn-await': spawnAwait, semaphore: semaphoreHandoffs, memory: suspendedMemory }[scenario];
+const fn = { 'spawn-await': spawnAwait, await: spawnAwait, semaphore: semaphoreHandoffs, memory: suspendedMemory }[scenario];
 const start = performance.now();
 const value = await fn(n);
 const seconds = (performance.now() - start) / 1000;

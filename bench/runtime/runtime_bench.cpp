@@ -1,6 +1,7 @@
 // Runtime benchmark scenarios; run.mjs compares them with CPython asyncio and
 // JS async/await. Prints one JSON line per scenario:
 //   spawn-await N     spawn and await N trivial tasks, one after another
+//   await N           await N trivial coroutines inline (no task object)
 //   semaphore N       N hand-offs: 1,000 tasks looping over a Semaphore(100)
 //   memory N          heap bytes per task suspended on a future, N tasks
 #include <chrono>
@@ -35,6 +36,14 @@ Task<int> trivial(int i) { co_return i; }
 Task<long long> spawn_await(int n) {
   long long sum = 0;
   for (int i = 0; i < n; ++i) sum += co_await spawn(trivial(i));
+  co_return sum;
+}
+
+// The same without spawn: the child runs as part of the awaiting task (what
+// JS does for `await f()`), still through the loop at start and at return.
+Task<long long> await_inline(int n) {
+  long long sum = 0;
+  for (int i = 0; i < n; ++i) sum += co_await trivial(i);
   co_return sum;
 }
 
@@ -78,6 +87,8 @@ Task<int> bench(std::string scenario, int n) {
   long long value = 0;
   if (scenario == "spawn-await") {
     value = co_await spawn_await(n);
+  } else if (scenario == "await") {
+    value = co_await await_inline(n);
   } else if (scenario == "semaphore") {
     value = co_await semaphore_handoffs(n);
   } else if (scenario == "memory") {
@@ -95,7 +106,7 @@ Task<int> bench(std::string scenario, int n) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: runtime_bench spawn-await|semaphore|memory N\n");
+    std::fprintf(stderr, "usage: runtime_bench spawn-await|await|semaphore|memory N\n");
     return 2;
   }
   return run_main(bench(argv[1], std::atoi(argv[2])));

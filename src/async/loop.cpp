@@ -30,8 +30,6 @@ Loop::~Loop() {
 
 void Loop::set_backend(Backend* backend) { backend_ = backend ? backend : &default_backend(); }
 
-void Loop::resume_handle(void* address) { coro::coroutine_handle<>::from_address(address).resume(); }
-
 void Loop::run_callback(void* callback) {
   std::unique_ptr<std::function<void()>> owned(static_cast<std::function<void()>*>(callback));
   (*owned)();
@@ -78,8 +76,13 @@ void Loop::move_due_timers(TimePoint t) {
 }
 
 void Loop::run_item(ReadyItem item) {
+  if (!item.fn) {
+    // Resumptions do not throw: promises keep their exceptions.
+    coro::coroutine_handle<>::from_address(item.arg).resume();
+    return;
+  }
   if (item.fn != &run_callback) {
-    item.fn(item.arg);  // coroutine resumptions do not throw: promises keep their exceptions
+    item.fn(item.arg);
     return;
   }
   try {

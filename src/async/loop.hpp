@@ -59,7 +59,7 @@ class Loop {
   void set_backend(Backend* backend);
 
   // Schedules a coroutine resumption or a callback for the next iteration.
-  void resume_soon(coro::coroutine_handle<> handle) { push({&resume_handle, handle.address()}); }
+  void resume_soon(coro::coroutine_handle<> handle) { push({nullptr, handle.address()}); }
   void call_soon(void (*fn)(void*), void* arg) { push({fn, arg}); }
   void call_soon(std::function<void()> callback);
 
@@ -95,7 +95,7 @@ class Loop {
 
  private:
   struct ReadyItem {
-    void (*fn)(void*);
+    void (*fn)(void*);  // null: `arg` is a coroutine handle's address
     void* arg;
   };
   struct Timer {
@@ -106,7 +106,6 @@ class Loop {
     }
   };
 
-  static void resume_handle(void* address);
   static void run_callback(void* callback);
   void push(ReadyItem item);
   void run_item(ReadyItem item);
