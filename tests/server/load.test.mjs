@@ -58,13 +58,13 @@ test('SIGTERM mid-load: in-flight requests finish, new connections are refused, 
   const late = await get(srv.ports.LOCAL, '/flags/br/br.gif');
   assert.equal(late.error, 'ECONNREFUSED', 'no new connections once stopping');
   await idleClosed;
-  assert.ok(performance.now() - t0 < 1000, 'idle connections are closed at once');
+  assert.ok(performance.now() - t0 < 2000, 'idle connections are closed at once');
   const rs = await Promise.all(pending);
   assert.ok(rs.every((r) => r.status === 200), 'every in-flight request was answered');
   const { code, signal } = await exit;
   assert.equal(signal, null);
   assert.equal(code, 0);
-  assert.ok(performance.now() - t0 < 3000, 'exits once drained, not after the whole grace period');
+  assert.ok(performance.now() - t0 < 4500, 'exits once drained, not after the whole grace period');
 });
 
 test('SIGINT with a request outlasting --grace: exit 0 when the grace period ends', async () => {
@@ -75,7 +75,7 @@ test('SIGINT with a request outlasting --grace: exit 0 when the grace period end
   const { code } = await srv.stop('SIGINT');
   const ms = performance.now() - t0;
   assert.equal(code, 0);
-  assert.ok(ms >= 400 && ms < 3000, `stopped after ${ms} ms`);
+  assert.ok(ms >= 400 && ms < 4000, `stopped after ${ms} ms`);
   const r = await stuck;
   assert.notEqual(r.status, 200);
 });

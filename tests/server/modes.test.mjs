@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getStats, makeFixture, rawExchange, request, resetStats, startServer, statusOf, waitFor } from './server_helpers.mjs';
 
-const DELAY_S = 0.3;
+// Timing bounds are loose on purpose: the test tier shares 2 cores with ASan builds.
+const DELAY_S = 0.5;
 let fx;
 let srv;
 
@@ -128,7 +129,7 @@ describe('DELAY', () => {
       const r = await request(srv.urls.DELAY, t);
       assert.equal(r.status, t.includes('zz') ? 404 : 200);
       assert.ok(r.ms >= DELAY_S * 1000 - 5, `${t} took ${r.ms} ms`);
-      assert.ok(r.ms < DELAY_S * 1000 + 400, `${t} took ${r.ms} ms`);
+      assert.ok(r.ms < DELAY_S * 1000 + 1000, `${t} took ${r.ms} ms`);
     }
   });
 
@@ -137,7 +138,7 @@ describe('DELAY', () => {
     const rs = await Promise.all(Array.from({ length: 20 }, () => request(srv.urls.DELAY, '/flags/br/metadata.json')));
     const ms = performance.now() - t0;
     assert.ok(rs.every((r) => r.status === 200));
-    assert.ok(ms < DELAY_S * 1000 * 3, `20 requests took ${ms} ms`);
+    assert.ok(ms < DELAY_S * 1000 * 4, `20 requests took ${ms} ms`);
   });
 
   test('in_flight counts waiting requests and drops when the client hangs up', async () => {
@@ -168,7 +169,7 @@ describe('DELAY', () => {
 describe('ERROR', () => {
   test('answers only 200, 500 or 503, errors without a body from the files', async () => {
     const seen = new Set();
-    for (let i = 0; i < 60; ++i) {
+    for (let i = 0; i < 40; ++i) {
       const r = await request(srv.urls.ERROR, '/flags/br/metadata.json');
       seen.add(r.status);
       assert.equal(r.headers['access-control-allow-origin'], '*');
