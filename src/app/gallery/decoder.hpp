@@ -1,4 +1,4 @@
-// Image decoding (GIF and PNG, with stb_image) and texture upload.
+// Image decoding (GIF and PNG, with stb_image).
 #pragma once
 
 #include <cstddef>
@@ -18,8 +18,6 @@ struct DecodedImage {
 
 DecodedImage decode_image(const std::uint8_t* data, std::size_t size);
 
-// A GL texture for the image (RGBA8, linear, clamp to edge, no mipmaps).
-unsigned upload_texture(const DecodedImage& image);
 void delete_texture(unsigned texture);
 
 }  // namespace coflags::app

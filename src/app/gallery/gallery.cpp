@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include "app/gallery/decoder.hpp"
+#include "app/gallery/thumbnail.hpp"
 
 namespace coflags::app {
 
@@ -11,9 +12,10 @@ void Gallery::add(std::string code, std::string name, std::vector<std::uint8_t> 
   if (auto it = index_.find(code); it != index_.end()) {
     at = it->second;
     FlagImage& old = entries_[at];
-    if (old.texture) --decoded_;
-    delete_texture(old.texture);
+    if (old.thumb.texture) --decoded_;
+    const int cell = old.thumb.cell;
     old = FlagImage{};
+    old.thumb.cell = cell;  // its atlas cell is reused
   } else {
     at = entries_.size();
     entries_.emplace_back();
@@ -35,9 +37,9 @@ void Gallery::decode_some(double budget_ms) {
     FlagImage& entry = entries_[next.entry];
     DecodedImage image = decode_image(next.bytes.data(), next.bytes.size());
     if (image.ok()) {
-      if (entry.texture) --decoded_;  // replaced again while queued
-      delete_texture(entry.texture);
-      entry.texture = upload_texture(image);
+      if (entry.thumb.texture) --decoded_;  // replaced again while queued
+      DecodedImage thumb = fit_within(image, ThumbnailAtlas::kMaxThumbWidth, ThumbnailAtlas::kMaxThumbHeight);
+      entry.thumb = atlas_.store(thumb, entry.thumb.cell);
       entry.width = image.width;
       entry.height = image.height;
       ++decoded_;
@@ -49,7 +51,7 @@ void Gallery::decode_some(double budget_ms) {
 }
 
 void Gallery::clear() {
-  for (const FlagImage& e : entries_) delete_texture(e.texture);
+  atlas_.clear();
   entries_.clear();
   index_.clear();
   queue_.clear();

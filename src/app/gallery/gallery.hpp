@@ -1,6 +1,7 @@
-// Every downloaded (or restored) flag, as a texture. Images arrive as bytes
-// and wait in a queue; the frame decodes and uploads a few at a time, within
-// a time budget, so a burst of downloads never stalls a frame.
+// Every downloaded (or restored) flag, as a thumbnail in a texture atlas.
+// Images arrive as bytes and wait in a queue; the frame decodes, shrinks and
+// uploads a few at a time, within a time budget, so a burst of downloads
+// never stalls a frame.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/gallery/thumbnail_atlas.hpp"
+
 namespace coflags::app {
 
 struct FlagImage {
@@ -17,8 +20,8 @@ struct FlagImage {
   std::string name;
   std::uint64_t bytes = 0;
   double download_ms = -1;  // < 0: restored from IndexedDB
-  unsigned texture = 0;     // 0 until decoded (or if decoding failed)
-  int width = 0;
+  AtlasSlot thumb;          // thumb.texture is 0 until decoded (or if decoding failed)
+  int width = 0;            // the image's own size
   int height = 0;
   std::string error;        // decoding failure
 };
@@ -51,6 +54,7 @@ class Gallery {
   std::unordered_map<std::string, std::size_t> index_;
   std::deque<Pending> queue_;
   std::size_t decoded_ = 0;
+  ThumbnailAtlas atlas_;
 };
 
 }  // namespace coflags::app

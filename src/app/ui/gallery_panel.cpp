@@ -26,13 +26,14 @@ void card(const FlagImage& flag, float width, float image_height) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + image_height), IM_COL32(255, 255, 255, 10), 4);
-  if (flag.texture && flag.width > 0 && flag.height > 0) {
-    // Fit inside the cell, keeping the flag's aspect ratio.
-    float scale = std::min(width / flag.width, image_height / flag.height);
-    ImVec2 size(flag.width * scale, flag.height * scale);
+  if (flag.thumb.texture && flag.thumb.width > 0 && flag.thumb.height > 0) {
+    // Fit inside the card, keeping the flag's aspect ratio.
+    const AtlasSlot& t = flag.thumb;
+    float scale = std::min(width / t.width, image_height / t.height);
+    ImVec2 size(t.width * scale, t.height * scale);
     ImVec2 at(pos.x + (width - size.x) / 2, pos.y + (image_height - size.y) / 2);
-    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(flag.texture)), at,
-                   ImVec2(at.x + size.x, at.y + size.y));
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(t.texture)), at,
+                   ImVec2(at.x + size.x, at.y + size.y), t.uv0, t.uv1);
     draw->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), IM_COL32(0, 0, 0, 90));
   } else {
     const char* text = flag.error.empty() ? "..." : "bad image";
