@@ -51,7 +51,7 @@ struct FlagResult {
   std::string file_name;  // set when ok
   SharedBytes image;      // set when ok
   std::optional<CountryMetadata> metadata;  // with DownloadOptions::metadata, when ok
-  std::string error;      // "<CC> error: <cause>" when error; the URL when not found
+  std::string error;      // "<CC> error: <cause>" when error; "not found: <url>" when not found
   Seconds finished_at{0};
 };
 

@@ -18,7 +18,7 @@ class RequestTracker {
   void start_clock();
   Seconds since_start() const;
 
-  // Each returns the updated event after telling the observer.
+  // Each updates the event and tells the observer; queued() creates it.
   RequestEvent queued(const std::string& code, Resource resource, const std::string& url);
   void started(RequestEvent& event);
   void finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error);
