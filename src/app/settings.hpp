@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "flags/downloader.hpp"
+
 namespace coflags::app {
 
 // The serving host's three listeners, or any base URL.
@@ -21,7 +23,7 @@ struct Settings {
   std::string countries = "POP20";  // the CLI's argument syntax: POP20, all, every, AR BR, A B
   int limit = 0;                 // 0: no limit
   bool metadata = false;         // the book's flags3: also fetch metadata.json
-  int concurrency = 20;          // 1..1000
+  int concurrency = flags::kDefaultConcurrency;  // 1..1000, the book's default 5
   double timeout_s = 10.0;
   bool skip_saved = false;       // leave out codes already in IndexedDB
   bool autostart = false;        // start a run as soon as the saved gallery is restored
@@ -30,7 +32,7 @@ struct Settings {
 };
 
 constexpr int kMinConcurrency = 1;
-constexpr int kMaxConcurrency = 1000;
+constexpr int kMaxConcurrency = flags::kMaxConcurrency;
 
 struct ParsedSettings {
   Settings settings;
