@@ -4,6 +4,7 @@
 #include <emscripten/fetch.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,18 @@ EM_JS(void, coflags_net_abort_xhr, (std::uint32_t xhr_id), {
   if (!xhr) return;
   xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onprogress = xhr.onreadystatechange = null;
   try { xhr.abort(); } catch (e) {}
+});
+
+// The cause of a network error if the XHR implementation kept one (the node
+// polyfill does; browsers do not say), malloc'ed, or null.
+EM_JS(char*, coflags_net_xhr_error, (std::uint32_t xhr_id), {
+  var xhr = Fetch.xhrs[xhr_id - 1];
+  if (!xhr || !xhr.coflagsError) return 0;
+  var message = String(xhr.coflagsError);
+  var length = lengthBytesUTF8(message) + 1;
+  var p = _malloc(length);
+  stringToUTF8(message, p, length);
+  return p;
 });
 
 constexpr unsigned short kReadyStateDone = 4;
@@ -143,7 +156,12 @@ void FetchTransport::finish(emscripten_fetch_t* fetch) {
   TransportReply reply;
   if (fetch->status == 0) {
     reply.kind = TransportReply::Kind::network_error;
-    reply.error = fetch->statusText[0] ? fetch->statusText : "no response (connection refused, reset, or blocked)";
+    if (char* cause = coflags_net_xhr_error(fetch->id)) {
+      reply.error = cause;
+      std::free(cause);
+    } else {
+      reply.error = fetch->statusText[0] ? fetch->statusText : "no response (connection refused, reset, or blocked)";
+    }
   } else {
     Response& response = reply.response;
     response.status = fetch->status;

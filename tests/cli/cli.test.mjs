@@ -122,7 +122,7 @@ describe('against the project data set', () => {
     const r = await runCli(['--url', 'http://127.0.0.1:9/flags', '--dest', tmpDir(), '-v', 'BR']);
     assert.equal(r.code, 0, r.err);
     assert.equal(finalReport(r.out).errors, 1);
-    assert.match(r.out, /^BR error: network error/m);
+    assert.match(r.out, /^BR error: network error: connect ECONNREFUSED 127\.0\.0\.1:9 /m);
   });
 });
 

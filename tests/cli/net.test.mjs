@@ -34,9 +34,10 @@ describe('http_get over emscripten_fetch', () => {
     assert.match(probe('error', `${server.flags('LOCAL')}/country_codes.txt`), /^BadBody: bad response body: not valid JSON/m);
   });
 
-  test('404 is NotFound, no server is NetworkError', () => {
+  test('404 is NotFound, no server is NetworkError naming the cause', () => {
     assert.match(probe('error', `${server.flags('LOCAL')}/qq/qq.gif`), /^NotFound 404: HTTP error 404 - Not Found \(http:/m);
-    assert.match(probe('error', 'http://127.0.0.1:9/flags/br/br.gif'), /^NetworkError: network error/m);
+    assert.match(probe('error', 'http://127.0.0.1:9/flags/br/br.gif'),
+      /^NetworkError: network error: connect ECONNREFUSED 127\.0\.0\.1:9 \(http:\/\/127\.0\.0\.1:9\/flags\/br\/br\.gif\)$/m);
   });
 
   test('a timeout aborts the request: the server sees the client go', async () => {
