@@ -56,16 +56,23 @@ void Server::listen() {
         acceptor.listen(options_.backlog, ec);
         if (ec) fail("cannot listen");
         listeners_.push_back({mode, std::move(acceptor)});
+        stats_.set_listener_address(mode, listeners_.back().acceptor.local_endpoint().port(), url_of(mode));
     }
 }
 
-void Server::print_listening(std::ostream& out) const {
+std::string Server::url_of(Mode mode) const {
     for (const auto& l : listeners_) {
+        if (l.mode != mode) continue;
         const auto ep = l.acceptor.local_endpoint();
         const auto addr = ep.address();
         const std::string host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
-        out << "LISTEN " << mode_name(l.mode) << " http://" << host << ':' << ep.port() << "/\n";
+        return "http://" + host + ":" + std::to_string(ep.port()) + "/";
     }
+    return {};
+}
+
+void Server::print_listening(std::ostream& out) const {
+    for (const auto& l : listeners_) out << "LISTEN " << mode_name(l.mode) << ' ' << url_of(l.mode) << '\n';
     out << "READY" << std::endl;
 }
 

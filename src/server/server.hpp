@@ -27,6 +27,8 @@ public:
     void listen();
     // "LISTEN LOCAL http://127.0.0.1:8001/" ... "READY", flushed.
     void print_listening(std::ostream& out) const;
+    // "http://127.0.0.1:8001/" for a listener.
+    std::string url_of(Mode mode) const;
     // Runs until SIGINT/SIGTERM and the grace period are over.
     void run();
 

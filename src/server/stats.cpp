@@ -36,6 +36,10 @@ void Stats::connection_closed(Mode m) {
     both(m, [](Counters& c) { --c.connections; });
 }
 
+void Stats::set_listener_address(Mode m, unsigned port, std::string url) {
+    addresses_[static_cast<int>(m)] = {port, std::move(url)};
+}
+
 void Stats::reset() {
     auto zero = [](Counters& c) {
         c.requests = 0;
@@ -67,7 +71,15 @@ nlohmann::json counters_json(const Counters& c) {
 std::string Stats::to_json() const {
     nlohmann::json j = counters_json(total_);
     nlohmann::json listeners = nlohmann::json::object();
-    for (Mode m : all_modes) listeners[std::string(mode_name(m))] = counters_json(per_[static_cast<int>(m)]);
+    for (Mode m : all_modes) {
+        const auto i = static_cast<std::size_t>(m);
+        nlohmann::json l = counters_json(per_[i]);
+        if (addresses_[i].port != 0) {
+            l["port"] = addresses_[i].port;
+            l["url"] = addresses_[i].url;
+        }
+        listeners[std::string(mode_name(m))] = std::move(l);
+    }
     j["listeners"] = std::move(listeners);
     return j.dump();
 }

@@ -27,6 +27,8 @@ public:
     void abandon(Mode m);                  // client gone before the response
     void connection_opened(Mode m);
     void connection_closed(Mode m);
+    // Where a listener is, so a page on LOCAL can find DELAY and ERROR ("port", "url").
+    void set_listener_address(Mode m, unsigned port, std::string url);
 
     // Zeroes the counts; peaks restart from what is in flight now.
     void reset();
@@ -41,8 +43,14 @@ private:
         f(per_[static_cast<int>(m)]);
     }
 
+    struct Address {
+        unsigned port = 0;
+        std::string url;
+    };
+
     Counters total_;
     std::array<Counters, 3> per_;
+    std::array<Address, 3> addresses_;
 };
 
 // Counts one request as in flight for its lifetime; abandoned unless finished.

@@ -197,6 +197,10 @@ describe('/_stats', () => {
     assert.equal(s.listeners.DELAY.requests, 1);
     assert.equal(s.listeners.ERROR.requests, 0);
     assert.equal(s.peak_in_flight, 1);
+    for (const mode of ['LOCAL', 'DELAY', 'ERROR']) {
+      assert.equal(s.listeners[mode].port, srv.ports[mode], `${mode} port`);
+      assert.equal(s.listeners[mode].url, srv.urls[mode], `${mode} url`);
+    }
 
     const st = await request(srv.urls.DELAY, '/_stats');
     assert.ok(st.ms < DELAY_S * 1000, '/_stats is never delayed');
