@@ -33,6 +33,9 @@ EM_JS(void, coflags_net_abort_xhr, (std::uint32_t xhr_id), {
   try { xhr.abort(); } catch (e) {}
 });
 
+// emscripten_fetch throws a JS ReferenceError through the wasm without it.
+EM_JS(int, coflags_net_has_xhr, (), { return typeof XMLHttpRequest !== 'undefined' ? 1 : 0; });
+
 // The cause of a network error if the XHR implementation kept one (the node
 // polyfill does; browsers do not say), malloc'ed, or null.
 EM_JS(char*, coflags_net_xhr_error, (std::uint32_t xhr_id), {
@@ -104,6 +107,13 @@ void FetchTransport::release(std::uint32_t id) {
 }
 
 RequestId FetchTransport::start(TransportRequest request, Completion done) {
+  if (!coflags_net_has_xhr()) {
+    TransportReply reply;
+    reply.kind = TransportReply::Kind::network_error;
+    reply.error = "XMLHttpRequest is not available (under node, link with --pre-js src/cli/xhr_polyfill.js)";
+    done(std::move(reply));
+    return 0;
+  }
   std::uint32_t id = allocate();
   Slot& slot = *lookup(id);
   slot.done = std::move(done);

@@ -107,6 +107,25 @@ TEST_F(DownloaderTest, LoweringConcurrencyMidRunAppliesToRequestsNotYetStarted) 
   EXPECT_EQ(elapsed(), async::Duration(9s + kSave));  // 1 s for 10, then 16 at 2 at a time
 }
 
+TEST_F(DownloaderTest, RaisingConcurrencyMidRunStartsQueuedRequestsAtOnce) {
+  auto codes = expand_country_codes({"a"}, {});
+  for (const auto& cc : codes) serve_flag(fake_, cc, 1s);
+  Downloader d(options(codes, 2), &saver_, &observer_, &fake_);
+  auto main = [&]() -> Task<Summary> {
+    auto running = async::spawn(d.run());
+    co_await async::sleep(500ms);
+    EXPECT_EQ(d.in_flight(), 2);
+    d.set_concurrency(26);
+    co_await async::sleep(100ms);
+    EXPECT_EQ(d.in_flight(), 26);
+    co_return co_await running;
+  };
+  Summary s = run(main());
+  EXPECT_EQ(s.counts.ok, 26u);
+  EXPECT_EQ(s.peak_in_flight, 26);
+  EXPECT_EQ(elapsed(), async::Duration(1500ms + kSave));  // the first 2 at 1 s, the other 24 at 1.5 s
+}
+
 TEST_F(DownloaderTest, CancellingTheRunAbortsEverythingAndCountsEachCodeOnce) {
   auto codes = expand_country_codes({"a"}, {});
   for (std::size_t i = 0; i < codes.size(); ++i) serve_flag(fake_, codes[i], i < 3 ? 100ms : 10s);
