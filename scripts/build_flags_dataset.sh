@@ -68,7 +68,11 @@ ls "$WORK" | grep -E '^[a-z]{2}$' |
 
 echo "$stamp_value" > "$WORK/.coflags-dataset"
 rm -rf "$OUT"
-mv "$WORK" "$OUT"
+# -T: if a concurrent run got there first, keep its result instead of nesting ours inside it.
+if ! mv -T "$WORK" "$OUT" 2>/dev/null; then
+  echo "[flags] $OUT was just built by another run; keeping that one" >&2
+  exit 0
+fi
 chmod 755 "$OUT"
 trap - EXIT
 log "built $OUT ($(wc -w < "$OUT/country_codes.txt") countries)"

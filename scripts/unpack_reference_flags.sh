@@ -30,6 +30,10 @@ REF_CODES=$(dirname "$ZIP")/country_codes.txt
 [ -f "$REF_CODES" ] && cp "$REF_CODES" "$WORK/flags/country_codes.txt"
 touch "$WORK/.unpacked"
 rm -rf "$OUT"
-mv "$WORK" "$OUT"
+# -T: if a concurrent run got there first, keep its result instead of nesting ours inside it.
+if ! mv -T "$WORK" "$OUT" 2>/dev/null; then
+  echo "[reference] $OUT was just built by another run; keeping that one" >&2
+  exit 0
+fi
 chmod 755 "$OUT"
 trap - EXIT
