@@ -44,18 +44,21 @@ unsigned parse_error_status(const beast::error_code& ec) {
 // Waits out a delay, but notices a client that hangs up meanwhile so the request
 // stops counting as in flight. Returns false when the client is gone.
 net::awaitable<bool> delay_unless_gone(tcp::socket& socket, std::chrono::steady_clock::duration d) {
-    const auto deadline = std::chrono::steady_clock::now() + d;
-    net::steady_timer timer(co_await net::this_coro::executor, deadline);
-    auto first = co_await (timer.async_wait(use_tuple) || socket.async_wait(tcp::socket::wait_read, use_tuple));
-    if (first.index() == 0) co_return true;
-    // Readable: either EOF/reset (gone) or a pipelined next request (still here).
-    char byte;
-    beast::error_code ec;
-    const std::size_t n = socket.receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
-    if (ec || n == 0) co_return false;
-    timer.expires_at(deadline);  // the race cancelled it; wait out the rest
-    co_await timer.async_wait(use_tuple);
-    co_return true;
+    net::steady_timer timer(co_await net::this_coro::executor, std::chrono::steady_clock::now() + d);
+    for (;;) {
+        auto first = co_await (timer.async_wait(use_tuple) || socket.async_wait(tcp::socket::wait_read, use_tuple));
+        if (first.index() == 0) co_return true;
+        // Readable: EOF or reset (gone), or a pipelined next request (still here).
+        // Non-blocking, so a spurious wake-up can never stall the one server thread.
+        char byte;
+        beast::error_code ec;
+        socket.non_blocking(true, ec);
+        const std::size_t n = socket.receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
+        if (ec == net::error::would_block || ec == net::error::try_again) continue;
+        if (ec || n == 0) co_return false;
+        co_await timer.async_wait(use_tuple);  // same deadline; the race only cancelled the wait
+        co_return true;
+    }
 }
 
 }  // namespace

@@ -141,6 +141,21 @@ describe('DELAY', () => {
     assert.ok(ms < DELAY_S * 1000 * 4, `20 requests took ${ms} ms`);
   });
 
+  test('pipelined requests during a delay are answered, not taken for a hang-up', async () => {
+    await resetStats(srv.urls.LOCAL);
+    const one = 'GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\n\r\n';
+    const last = 'GET /flags/zz/zz.gif HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+    const t0 = performance.now();
+    const r = await rawExchange(srv.ports.DELAY, one + last, { idleMs: 5000 });
+    const ms = performance.now() - t0;
+    assert.equal((r.text.match(/HTTP\/1\.1 200 OK/g) || []).length, 1);
+    assert.equal((r.text.match(/HTTP\/1\.1 404 Not Found/g) || []).length, 1);
+    assert.ok(ms >= 2 * DELAY_S * 1000 - 10, `two delays in a row took ${ms} ms`);
+    const s = await getStats(srv.urls.LOCAL);
+    assert.equal(s.client_gone, 0);
+    assert.deepEqual(s.listeners.DELAY.by_status, { 200: 1, 404: 1 });
+  });
+
   test('in_flight counts waiting requests and drops when the client hangs up', async () => {
     const long = await startServer(['--flags', fx.flags, '--delay', '5']);
     try {
