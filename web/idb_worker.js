@@ -20,7 +20,9 @@ let dbPromise = null;
 
 function describe(error) {
   if (!error) return 'unknown IndexedDB error';
-  return (error.name ? error.name + ': ' : '') + (error.message || String(error));
+  const name = error.name || '';
+  const message = error.message || String(error);
+  return name && message !== name && !message.startsWith(name) ? `${name}: ${message}` : message || name;
 }
 
 function openDb() {

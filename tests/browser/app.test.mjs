@@ -228,6 +228,24 @@ describe('browser app', () => {
     }
   });
 
+  it('reports saves refused by IndexedDB (quota) as errors, dropping none', async () => {
+    const small = await launchBrowser();
+    try {
+      const p = await small.context.newPage();
+      await openApp(p, server.pageUrl());
+      const cdp = await small.context.newCDPSession(p);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.local, quotaSize: 2000 });
+      await openApp(p, server.pageUrl('cc=POP20&autostart=1'));
+      const run = await waitForRun(p, 1);
+      assert.equal(run.save_failed, 20, JSON.stringify({ ...run, requests: undefined }));
+      assert.equal(run.error, 20);
+      assert.equal(run.ok + run.error, 20);
+      assert.equal((await appState(p)).saved, 0);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('empties the store with Clear saved', async () => {
     await openApp(page, server.pageUrl());
     assert.ok((await appState(page)).saved > 0);

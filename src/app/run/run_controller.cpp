@@ -233,9 +233,13 @@ void RunController::on_flag(const flags::FlagResult& result, const flags::Counts
     case flags::Outcome::not_found:
       log_.add(t, LogLevel::warn, result.code, "not found: " + result.error);
       break;
-    case flags::Outcome::error:
-      log_.add(t, LogLevel::error, result.code, result.error);
+    case flags::Outcome::error: {
+      // The downloader's message starts with the code, which the log shows in its own column.
+      std::string_view text = result.error;
+      if (text.starts_with(result.code + " ")) text.remove_prefix(result.code.size() + 1);
+      log_.add(t, LogLevel::error, result.code, std::string(text));
       break;
+    }
     case flags::Outcome::cancelled:
       log_.add(t, LogLevel::warn, result.code, "cancelled");
       break;
