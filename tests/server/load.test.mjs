@@ -80,6 +80,36 @@ test('SIGINT with a request outlasting --grace: exit 0 when the grace period end
   assert.notEqual(r.status, 200);
 });
 
+test('--max-connections: connections over the cap are closed at once, the rest keep working', async () => {
+  const srv = await startServer(['--flags', fx.flags, '--max-connections', '5']);
+  const socks = [];
+  try {
+    for (let i = 0; i < 5; ++i) {
+      const s = net.connect(srv.ports.LOCAL, '127.0.0.1');
+      s.on('error', () => {});
+      await new Promise((resolve) => s.on('connect', resolve));
+      socks.push(s);
+    }
+    await waitFor(async () => false, 200);  // let the server accept them
+    const over = await get(srv.ports.LOCAL, '/flags/br/metadata.json');
+    assert.ok(!over.status, 'the sixth connection gets no answer (closed or reset)');
+    // One of the five is still served normally.
+    socks[0].write('GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const answer = await new Promise((resolve) => {
+      let data = '';
+      socks[0].on('data', (d) => { data += d; });
+      socks[0].on('close', () => resolve(data));
+    });
+    assert.match(answer, /^HTTP\/1\.1 200 OK/);
+    for (const s of socks) s.destroy();
+    const ok = await waitFor(async () => (await get(srv.ports.LOCAL, '/flags/br/metadata.json')).status === 200, 2000);
+    assert.ok(ok, 'served again once connections closed');
+  } finally {
+    for (const s of socks) s.destroy();
+    assert.equal((await srv.stop()).code, 0);
+  }
+});
+
 test('bad options exit 2 with usage; --help exits 0', async () => {
   const { spawnSync } = await import('node:child_process');
   const { SERVER } = await import('./server_helpers.mjs');
