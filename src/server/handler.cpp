@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/version.hpp>
 
 #include "file_cache.hpp"
 #include "paths.hpp"
