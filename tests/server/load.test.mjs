@@ -25,7 +25,8 @@ function get(port, target) {
 }
 
 test('2,000 concurrent DELAY connections are all answered, concurrently', async () => {
-  const srv = await startServer(['--flags', fx.flags, '--delay', '0.3']);
+  // A 1 s delay: even a busy machine opens 2,000 connections well within it.
+  const srv = await startServer(['--flags', fx.flags, '--delay', '1']);
   try {
     const t0 = performance.now();
     const rs = await Promise.all(Array.from({ length: 2000 }, () => get(srv.ports.DELAY, '/flags/br/metadata.json')));
@@ -35,9 +36,9 @@ test('2,000 concurrent DELAY connections are all answered, concurrently', async 
     assert.ok(rs.every((r) => JSON.parse(r.body).iso_cc === 'BR'));
     const s = await getStats(srv.urls.LOCAL);
     assert.equal(s.listeners.DELAY.by_status['200'], 2000);
-    // Served one after another this would take 600 s; at once, about the delay.
+    // Served one after another this would take 2,000 s; at once, about the delay.
     assert.ok(ms < 20000, `took ${ms} ms`);
-    assert.ok(s.listeners.DELAY.peak_in_flight >= 500, `peak in flight ${s.listeners.DELAY.peak_in_flight}`);
+    assert.ok(s.listeners.DELAY.peak_in_flight >= 1000, `peak in flight ${s.listeners.DELAY.peak_in_flight}`);
     assert.equal(s.in_flight, 0);
   } finally {
     assert.equal((await srv.stop()).code, 0);
