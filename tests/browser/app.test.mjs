@@ -43,6 +43,17 @@ describe('browser app', () => {
     assert.deepEqual(pageErrors, []);
   });
 
+  it('follows the window size', async () => {
+    await page.setViewportSize({ width: 1000, height: 640 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 1000 * devicePixelRatio);
+    await waitUntil(async () => {
+      const start = await page.evaluate(() => window.coflags.widgets.start);
+      return start.y + start.h <= 640;
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForFunction(() => document.getElementById('canvas').height === 800 * devicePixelRatio);
+  });
+
   it('runs POP20 from LOCAL when Start is clicked', async () => {
     await clickWidget(page, 'start');
     const run = await waitForRun(page, 1);
