@@ -65,6 +65,7 @@ App::App()
   });
   for (const std::string& problem : initial_settings().problems) log_.add(now_s(), LogLevel::warn, "", problem);
   controller_.on_finished = [this] { publish_last_run(); };
+  run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
 }
 
