@@ -36,8 +36,6 @@ GLFWwindow* create_window() {
   return window;
 }
 
-ParsedSettings initial_settings() { return parse_query(page_location().search); }
-
 ServerDirectory make_directory(const Settings& s) {
   PageLocation at = page_location();
   return ServerDirectory(at.protocol, at.hostname, at.origin, s.delay_port, s.error_port);
@@ -45,10 +43,12 @@ ServerDirectory make_directory(const Settings& s) {
 
 }  // namespace
 
-App::App()
+App::App() : App(parse_query(page_location().search)) {}
+
+App::App(ParsedSettings query)
     : window_(create_window()),
       backend_(async::current_loop()),
-      settings_(initial_settings().settings),
+      settings_(std::move(query.settings)),
       saver_(worker_),
       servers_(make_directory(settings_)),
       controller_(run_, log_, gallery_, saver_, servers_) {
@@ -63,7 +63,8 @@ App::App()
   async::current_loop().set_error_handler([this](std::string_view message) {
     log_.add(now_s(), LogLevel::error, "", "internal: " + std::string(message));
   });
-  for (const std::string& problem : initial_settings().problems) log_.add(now_s(), LogLevel::warn, "", problem);
+  query_problems_ = std::move(query.problems);
+  for (const std::string& problem : query_problems_) log_.add(now_s(), LogLevel::warn, "", problem);
   controller_.on_finished = [this] { publish_last_run(); };
   run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
@@ -262,6 +263,7 @@ void App::publish_state() {
       {"input_error", run_.input_error},
       {"storage_error", storage_status_},
       {"server_note", servers_.note()},
+      {"query_problems", query_problems_},
   };
   publish_json("state", state.dump());
   publish_json("frameWork", frame_stats_.json());

@@ -36,6 +36,8 @@ class App {
   void frame();
 
  private:
+  explicit App(ParsedSettings query);  // the page's query string, parsed
+
   async::Task<void> startup();
   async::Task<void> clear_saved();
   void follow_canvas_size();
@@ -70,6 +72,7 @@ class App {
   bool ready_ = false;        // saved gallery restored, servers known
   int restored_ = 0;
   std::string storage_status_;
+  std::vector<std::string> query_problems_;  // bad query parameters, also in the log
   long frames_ = 0;
   FrameStats frame_stats_;
   double last_publish_s_ = 0;

@@ -218,10 +218,14 @@ describe('browser app', () => {
     assert.equal(await lastRun(page), undefined, 'no run started');
   });
 
-  it('shows an error for bad codes in the query string', async () => {
-    await openApp(page, server.pageUrl('cc=ZZZ&autostart=1'));
+  it('shows an error for bad codes in the query string, and names bad parameters', async () => {
+    await openApp(page, server.pageUrl('cc=ZZZ&m=5000&colour=blue&autostart=1'));
     await waitUntil(async () => (await appState(page)).input_error !== '');
-    assert.match((await appState(page)).input_error, /ZZZ/);
+    const state = await appState(page);
+    assert.match(state.input_error, /ZZZ/);
+    assert.equal(state.query_problems.length, 2, JSON.stringify(state.query_problems));
+    assert.match(state.query_problems.join('\n'), /m=5000.*1 to 1000/);
+    assert.match(state.query_problems.join('\n'), /colour=blue: unknown parameter/);
     assert.deepEqual(pageErrors, []);
   });
 
