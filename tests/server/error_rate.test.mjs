@@ -68,19 +68,20 @@ test('the same seed gives the same sequence; --error-rate 0 and 1 are exact', as
 });
 
 test('half of the successful responses are delayed by --delay/2, failures are not delayed', async () => {
-  // --delay 1: delayed answers take 0.5 s, far from the immediate ones even on a busy machine.
-  const srv = await startServer(['--flags', fx.flags, '--delay', '1', '--seed', '5']);
+  // --delay 2: delayed answers take 1 s, far from the immediate ones even on a machine
+  // busy enough to make 100 fresh connections take half a second.
+  const srv = await startServer(['--flags', fx.flags, '--delay', '2', '--seed', '5']);
   try {
     await resetStats(srv.urls.LOCAL);
-    const rs = await Promise.all(Array.from({ length: 200 }, () => request(srv.urls.ERROR, '/flags/br/br.gif')));
+    const rs = await Promise.all(Array.from({ length: 100 }, () => request(srv.urls.ERROR, '/flags/br/br.gif')));
     const ok = rs.filter((r) => r.status === 200);
-    const slow = ok.filter((r) => r.ms >= 495);
+    const slow = ok.filter((r) => r.ms >= 990);
     const share = slow.length / ok.length;
     assert.ok(share > 0.35 && share < 0.65, `delayed share ${share}`);
-    assert.ok(slow.every((r) => r.ms < 2000), 'delayed by about delay/2');
+    assert.ok(slow.every((r) => r.ms < 3000), 'delayed by about delay/2');
     const failed = rs.filter((r) => r.status !== 200);
-    assert.ok(failed.length > 20, `${failed.length} failures`);
-    assert.ok(failed.every((r) => r.ms < 400), 'failures answer at once');
+    assert.ok(failed.length > 10, `${failed.length} failures`);
+    assert.ok(failed.every((r) => r.ms < 900), 'failures answer at once');
   } finally {
     assert.equal((await srv.stop()).code, 0);
   }

@@ -25,8 +25,8 @@ function get(port, target) {
 }
 
 test('2,000 concurrent DELAY connections are all answered, concurrently', async () => {
-  // A 1 s delay: even a busy machine opens 2,000 connections well within it.
-  const srv = await startServer(['--flags', fx.flags, '--delay', '1']);
+  // A 2 s delay: opening 2,000 connections takes about 2 s under ASan, longer on a busy machine.
+  const srv = await startServer(['--flags', fx.flags, '--delay', '2']);
   try {
     const t0 = performance.now();
     const rs = await Promise.all(Array.from({ length: 2000 }, () => get(srv.ports.DELAY, '/flags/br/metadata.json')));
@@ -36,9 +36,10 @@ test('2,000 concurrent DELAY connections are all answered, concurrently', async 
     assert.ok(rs.every((r) => JSON.parse(r.body).iso_cc === 'BR'));
     const s = await getStats(srv.urls.LOCAL);
     assert.equal(s.listeners.DELAY.by_status['200'], 2000);
-    // Served one after another this would take 2,000 s; at once, about the delay.
-    assert.ok(ms < 20000, `took ${ms} ms`);
-    assert.ok(s.listeners.DELAY.peak_in_flight >= 1000, `peak in flight ${s.listeners.DELAY.peak_in_flight}`);
+    // Served one after another this would take 4,000 s; at once, about the delay (a few
+    // seconds under ASan; more when other jobs starve the machine, hence the loose bound).
+    assert.ok(ms < 120000, `took ${ms} ms`);
+    assert.ok(s.listeners.DELAY.peak_in_flight >= 500, `peak in flight ${s.listeners.DELAY.peak_in_flight}`);
     assert.equal(s.in_flight, 0);
   } finally {
     assert.equal((await srv.stop()).code, 0);
@@ -46,10 +47,12 @@ test('2,000 concurrent DELAY connections are all answered, concurrently', async 
 });
 
 test('SIGTERM mid-load: in-flight requests finish, new connections are refused, exit 0', async () => {
-  const srv = await startServer(['--flags', fx.flags, '--delay', '1', '--grace', '5']);
+  const srv = await startServer(['--flags', fx.flags, '--delay', '3', '--grace', '10']);
   const pending = Array.from({ length: 200 }, () => get(srv.ports.DELAY, '/flags/cn/metadata.json'));
-  const busy = await waitFor(async () => (await getStats(srv.urls.LOCAL)).listeners.DELAY.in_flight === 200, 5000);
-  assert.ok(busy, '200 requests in flight');
+  // All 200 received (and, with a 3 s delay, still waiting) before the signal.
+  const busy = await waitFor(async () => (await getStats(srv.urls.LOCAL)).listeners.DELAY.requests === 200, 60000);
+  assert.ok(busy, '200 requests received');
+  assert.ok((await getStats(srv.urls.LOCAL)).in_flight > 0, 'requests in flight when the signal comes');
   const idle = net.connect(srv.ports.LOCAL, '127.0.0.1');  // keep-alive style idle connection
   const idleClosed = new Promise((resolve) => { idle.on('close', resolve); idle.on('error', () => {}); });
   await new Promise((resolve) => idle.on('connect', resolve));
@@ -65,7 +68,7 @@ test('SIGTERM mid-load: in-flight requests finish, new connections are refused, 
   const { code, signal } = await exit;
   assert.equal(signal, null);
   assert.equal(code, 0);
-  assert.ok(performance.now() - t0 < 4500, 'exits once drained, not after the whole grace period');
+  assert.ok(performance.now() - t0 < 9000, 'exits once drained, not after the whole grace period');
 });
 
 test('SIGINT with a request outlasting --grace: exit 0 when the grace period ends', async () => {
