@@ -43,8 +43,28 @@ EM_JS(void, coflags_cli_js_write_file, (std::uint32_t token, const char* path, c
       });
 });
 
+// mkdir -p, one level at a time: node 20's {recursive: true} spins forever
+// on some paths (mkdir -p /proc/x never settles).
 EM_JS(void, coflags_cli_js_mkdir, (std::uint32_t token, const char* path), {
-  require('fs').promises.mkdir(UTF8ToString(path), {recursive: true}).then(
+  const fsp = require('fs').promises;
+  const nodePath = require('path');
+  const mkdirs = async (target) => {
+    const missing = [];
+    for (let dir = nodePath.resolve(target);; dir = nodePath.dirname(dir)) {
+      try {
+        if ((await fsp.stat(dir)).isDirectory()) break;
+        throw new Error(`ENOTDIR: not a directory, mkdir '${dir}'`);
+      } catch (e) {
+        if (e.code !== 'ENOENT') throw e;
+        missing.unshift(dir);
+        if (nodePath.dirname(dir) === dir) break;
+      }
+    }
+    for (const dir of missing) {
+      try { await fsp.mkdir(dir); } catch (e) { if (e.code !== 'EEXIST') throw e; }
+    }
+  };
+  mkdirs(UTF8ToString(path)).then(
       () => _coflags_cli_io_done(token, 0),
       (e) => {
         const message = String((e && e.message) || e);

@@ -58,8 +58,8 @@ describe('against the project data set', () => {
     assert.match(r.out, /^AA not found: http:\/\/\S+\/flags\/aa\/aa\.gif$/m);
   });
 
-  test('-a downloads every code the server lists', async () => {
-    const dest = tmpDir();
+  test('-a downloads every code the server lists, into a --dest it creates', async () => {
+    const dest = path.join(tmpDir(), 'new', 'nested');
     const r = await runCli(['--url', server.flags('LOCAL'), '--dest', dest, '-a', '-m', '50']);
     assert.equal(r.code, 0, r.err);
     assert.equal(finalReport(r.out).ok, codes.length);
@@ -205,6 +205,16 @@ describe('usage', () => {
       assert.equal(r.out, '', 'nothing on stdout for a usage error');
     });
   }
+
+  test('a --dest that cannot be created exits 1 and says why', () => {
+    const file = path.join(tmpDir(), 'a-file');
+    fs.writeFileSync(file, '');
+    for (const dest of [path.join(file, 'flags'), '/proc/coflags-test']) {
+      const r = runCliSync(['--dest', dest, 'BR']);
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.err, new RegExp(`^\\*\\*\\* cannot create ${dest}: (ENOTDIR|ENOENT)`, 'm'));
+    }
+  });
 
   test('--help exits 0 and lists the options', () => {
     const r = runCliSync(['--help']);
