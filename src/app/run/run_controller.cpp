@@ -18,12 +18,6 @@ double now_s() { return emscripten_get_now() / 1000.0; }
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 std::string format_bytes(std::uint64_t n) {
   char buf[32];
   if (n < 10 * 1024) std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
@@ -32,31 +26,6 @@ std::string format_bytes(std::uint64_t n) {
 }
 
 }  // namespace
-
-CountryArgs parse_country_field(std::string_view text) {
-  CountryArgs args;
-  std::string token;
-  auto flush = [&] {
-    if (token.empty()) return;
-    std::string word = lower(token);
-    if (word == "pop20") {
-      args.codes.insert(args.codes.end(), flags::kPop20.begin(), flags::kPop20.end());
-    } else if (word == "all" || word == "-a") {
-      args.all = true;
-    } else if (word == "every" || word == "-e") {
-      args.every = true;
-    } else {
-      args.codes.push_back(token);
-    }
-    token.clear();
-  };
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ',') flush();
-    else token += c;
-  }
-  flush();
-  return args;
-}
 
 RunController::RunController(RunModel& model, RunLog& log, Gallery& gallery, IdbSaver& saver,
                              const ServerDirectory& servers)

@@ -15,21 +15,13 @@
 #include "flags/country_codes.hpp"
 #include "flags/downloader.hpp"
 #include "app/gallery/gallery.hpp"
+#include "app/run/country_args.hpp"
 #include "app/run/run_model.hpp"
 #include "app/run/server_directory.hpp"
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
 
 namespace coflags::app {
-
-// The countries field, split the way the CLI's arguments are: POP20, all,
-// every, codes and single letters (tokens separated by spaces or commas).
-struct CountryArgs {
-  std::vector<std::string> codes;  // passed to expand_country_codes
-  bool all = false;
-  bool every = false;
-};
-CountryArgs parse_country_field(std::string_view text);
 
 class RunController final : private flags::Observer {
  public:

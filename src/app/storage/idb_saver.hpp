@@ -8,6 +8,7 @@
 
 #include "flags/saver.hpp"
 #include "app/storage/idb_worker.hpp"
+#include "app/storage/saved_file_name.hpp"
 
 namespace coflags::app {
 
@@ -29,11 +30,5 @@ class IdbSaver final : public flags::Saver {
   std::set<std::string> saved_codes_;
   int failures_ = 0;
 };
-
-// The country code a saved file is named after: "br.gif" -> "BR",
-// "Brazil-BR.gif" -> "BR" (flag_file_name's two forms).
-std::string code_from_file_name(std::string_view file_name);
-
-std::string metadata_to_json(const flags::CountryMetadata& metadata);
 
 }  // namespace coflags::app

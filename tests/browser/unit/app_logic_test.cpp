@@ -1,0 +1,158 @@
+// The browser app's page-independent logic, compiled to wasm and run by
+// node: query-string settings, URL checks, the countries field, saved file
+// names, thumbnails and the run summary.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app/gallery/thumbnail.hpp"
+#include "app/run/country_args.hpp"
+#include "app/run/country_names.hpp"
+#include "app/run/run_model.hpp"
+#include "app/settings.hpp"
+#include "app/storage/saved_file_name.hpp"
+
+namespace {
+
+using namespace coflags::app;
+int failures = 0;
+
+#define CHECK(condition)                                                   \
+  do {                                                                     \
+    if (!(condition)) {                                                    \
+      std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);     \
+      ++failures;                                                          \
+    }                                                                      \
+  } while (0)
+
+void query_settings() {
+  ParsedSettings none = parse_query("");
+  CHECK(none.problems.empty());
+  CHECK(none.settings.server == ServerChoice::local);
+  CHECK(none.settings.countries == "POP20");
+  CHECK(none.settings.concurrency == 5);
+  CHECK(!none.settings.autostart);
+
+  ParsedSettings p = parse_query("?server=delay&m=200&cc=all&meta=1&autostart=1&limit=7&skip=1&timeout=2.5");
+  CHECK(p.problems.empty());
+  CHECK(p.settings.server == ServerChoice::delay);
+  CHECK(p.settings.concurrency == 200);
+  CHECK(p.settings.countries == "all");
+  CHECK(p.settings.metadata && p.settings.autostart && p.settings.skip_saved);
+  CHECK(p.settings.limit == 7);
+  CHECK(p.settings.timeout_s == 2.5);
+
+  ParsedSettings decoded = parse_query("cc=B+J%2CAR&server=http%3A%2F%2F10.0.0.1%3A8001%2Fflags");
+  CHECK(decoded.settings.countries == "B J,AR");
+  CHECK(decoded.settings.server == ServerChoice::custom);
+  CHECK(decoded.settings.custom_url == "http://10.0.0.1:8001/flags");
+
+  ParsedSettings bad = parse_query("m=0&m=1001&limit=-1&timeout=0&delay_port=70000&what=1&m=x");
+  CHECK(bad.problems.size() == 7);
+  CHECK(bad.settings.concurrency == 5);  // bad values leave the defaults
+
+  Settings s;
+  s.server = ServerChoice::custom;
+  s.custom_url = "http://h:1/flags";
+  s.countries = "B J";
+  s.concurrency = 42;
+  s.metadata = true;
+  ParsedSettings again = parse_query(to_query(s));
+  CHECK(again.problems.empty());
+  CHECK(again.settings.custom_url == s.custom_url);
+  CHECK(again.settings.countries == s.countries);
+  CHECK(again.settings.concurrency == 42 && again.settings.metadata);
+}
+
+void base_urls() {
+  CHECK(!base_url_problem("http://127.0.0.1:8001/flags"));
+  CHECK(!base_url_problem("https://example.org/flags/"));
+  CHECK(base_url_problem("htp:/nowhere"));
+  CHECK(base_url_problem(""));
+  CHECK(base_url_problem("http://"));
+  CHECK(base_url_problem("http://host:99999/flags"));
+  CHECK(base_url_problem("http://host:/flags"));
+  CHECK(base_url_problem("http://user:pw@host/flags"));
+  CHECK(base_url_problem("http://host/flags?x=1"));
+  CHECK(base_url_problem("http://ho st/flags"));
+  CHECK(base_url_problem("http://bad_host!/flags"));
+}
+
+void country_field() {
+  CountryArgs a = parse_country_field("POP20");
+  CHECK(a.codes.size() == 20 && !a.all && !a.every);
+  CountryArgs b = parse_country_field(" all, b  JP ");
+  CHECK(b.all && !b.every);
+  CHECK((b.codes == std::vector<std::string>{"b", "JP"}));
+  CountryArgs c = parse_country_field("every -a");
+  CHECK(c.every && c.all && c.codes.empty());
+  CHECK(parse_country_field("").codes.empty());
+}
+
+void names() {
+  CHECK(code_from_file_name("br.gif") == "BR");
+  CHECK(code_from_file_name("Brazil-BR.gif") == "BR");
+  CHECK(code_from_file_name("Guinea-Bissau-GW.gif") == "GW");
+  CHECK(country_name("br") == "Brazil");
+  CHECK(country_name("QQ") == "QQ");
+  std::string json = metadata_to_json({".br", "BR", "Brazil", "BR"});
+  CHECK(json.find("\"country\":\"Brazil\"") != std::string::npos);
+}
+
+void thumbnails() {
+  DecodedImage big;
+  big.width = 400;
+  big.height = 200;
+  big.rgba.assign(400 * 200 * 4, 0);
+  for (std::size_t i = 0; i < big.rgba.size(); i += 4) {
+    big.rgba[i] = 200;  // opaque red-ish
+    big.rgba[i + 3] = 255;
+  }
+  DecodedImage t = fit_within(big, 100, 100);
+  CHECK(t.width == 100 && t.height == 50);
+  CHECK(t.rgba.size() == 100u * 50 * 4);
+  CHECK(t.rgba[0] == 200 && t.rgba[1] == 0 && t.rgba[3] == 255);
+  CHECK(t.rgba[(49 * 100 + 99) * 4] == 200);
+  DecodedImage small = fit_within(t, 164, 108);
+  CHECK(small.width == 100 && small.height == 50);
+  DecodedImage tall = fit_within(big, 10, 200);
+  CHECK(tall.width == 10 && tall.height == 5);
+}
+
+void run_summary() {
+  RunModel run;
+  run.phase = RunPhase::running;
+  run.started_s = 10;
+  run.total = 20;
+  run.counts.ok = 5;
+  run.counts.not_found = 5;
+  CHECK(run.rate(12) == 5.0);
+  CHECK(run.eta_s(12) == 2.0);
+  run.phase = RunPhase::finished;
+  run.finished_s = 14;
+  CHECK(run.elapsed_s(100) == 4.0);
+  CHECK(run.eta_s(100) < 0);
+  run.requests.push_back({"BR", 10.5, 11.0, Outcome::ok, 1234});
+  std::string json = run_summary_json(run, 100);
+  CHECK(json.find("\"phase\":\"finished\"") != std::string::npos);
+  CHECK(json.find("\"elapsed_ms\":4000") != std::string::npos);
+  CHECK(json.find("\"bytes\":1234") != std::string::npos);
+
+  RunLog log;
+  for (std::size_t i = 0; i < RunLog::kMaxLines + 10; ++i) log.add(0, LogLevel::info, "", "x");
+  CHECK(log.lines().size() == RunLog::kMaxLines);
+  CHECK(log.added() == RunLog::kMaxLines + 10);
+}
+
+}  // namespace
+
+int main() {
+  query_settings();
+  base_urls();
+  country_field();
+  names();
+  thumbnails();
+  run_summary();
+  std::printf("%s: %d failure(s)\n", failures ? "FAILED" : "ok", failures);
+  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
