@@ -58,10 +58,7 @@ async::Task<Summary> Downloader::run() {
     } else {
       try {
         result = done.result();
-      } catch (const FetchError& e) {
-        result.outcome = Outcome::error;
-        result.error = e.what();
-      } catch (const std::exception& e) {
+      } catch (const std::exception& e) {  // FetchError: "<CC> error: <cause>"
         result.outcome = Outcome::error;
         result.error = e.what();
       } catch (const async::CancelledError&) {
