@@ -8,8 +8,9 @@
 //
 // result() throws InvalidStateError before completion and CancelledError if
 // cancelled. Differences from asyncio: result() returns a reference into the
-// shared state; `co_await` on a done future does not suspend (asyncio's
-// `await fut` does not yield either).
+// shared state; `co_await` gives a copy of the value, or moves it out when
+// the awaited handle was the only one (`co_await spawn(f())`); `co_await` on
+// a done future does not suspend (asyncio's `await fut` does not yield either).
 #pragma once
 
 #include <exception>
@@ -97,7 +98,10 @@ class Future {
   }
   int remove_done_callback(CallbackId id) const { return core_->remove_done_callback(id); }
 
-  FutureAwaiter<T> operator co_await() const { return FutureAwaiter<T>(*this); }
+  FutureAwaiter<T> operator co_await() const& { return FutureAwaiter<T>(*this); }
+  // `co_await spawn(...)` or `co_await std::move(f)`: the value is moved out
+  // when no other handle can see it.
+  FutureAwaiter<T> operator co_await() && { return FutureAwaiter<T>(std::move(*this)); }
 
   ValueFuture<T>* core() const { return core_.get(); }
   bool operator==(const Future& other) const { return core_.get() == other.core_.get(); }
@@ -124,12 +128,15 @@ class FutureAwaiter final : public Suspension, private DoneWaiter {
     if (!arm(handle)) return;
     future_.core()->link(*this);
   }
-  decltype(auto) await_resume() {
+  T await_resume() {
     if (settle()) throw CancelledError();
     if constexpr (std::is_void_v<T>) {
       future_.result();
+    } else if constexpr (!std::is_copy_constructible_v<T>) {
+      return std::move(future_.result());  // a move-only value goes to its (first) awaiter
     } else {
-      return T(future_.result());
+      if (future_.core()->unique()) return std::move(future_.result());
+      return future_.result();
     }
   }
 

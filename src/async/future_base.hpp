@@ -95,6 +95,8 @@ class FutureBase {
   int remove_done_callback(CallbackId id);
 
   void add_ref() noexcept { ++refs_; }
+  // Exactly one reference: its holder may take the value instead of copying it.
+  bool unique() const noexcept { return refs_ == 1; }
   void release() noexcept;
 
  protected:

@@ -85,7 +85,9 @@ async::Task<Response> http_get(std::string url, GetOptions options) {
     if (!pending->reply.done()) pending->reply.set_result(std::move(reply));
   }));
 
-  TransportReply reply = co_await pending->reply;  // cancelling the task cancels this future
+  co_await pending->reply;  // cancelling the task cancels this future
+  // Moved, not copied, out of the shared state: nobody else reads the reply.
+  TransportReply reply = std::move(pending->reply.result());
   if (pending->timed_out) {
     throw RequestTimeout(url, std::chrono::duration<double>(options.timeout).count());
   }

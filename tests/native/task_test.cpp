@@ -83,6 +83,32 @@ TEST_F(TaskTest, ExceptionsPropagateToTheAwaiter) {
 
 TEST_F(TaskTest, MoveOnlyResultsAreMovedOut) { EXPECT_EQ(run(unwrap_move_only()), 9); }
 
+struct CopyCounter {
+  int* copies;
+  explicit CopyCounter(int* c) : copies(c) {}
+  CopyCounter(const CopyCounter& o) : copies(o.copies) { ++*copies; }
+  CopyCounter(CopyCounter&& o) noexcept = default;
+  CopyCounter& operator=(const CopyCounter&) = delete;
+  CopyCounter& operator=(CopyCounter&&) = delete;
+};
+
+Task<CopyCounter> make_counter(int* copies) { co_return CopyCounter(copies); }
+
+Task<void> await_shared_then_unique(int* copies, int* after_shared) {
+  Future<CopyCounter> shared = spawn(make_counter(copies));
+  CopyCounter a = co_await shared;  // `shared` still sees the value: copied
+  *after_shared = *copies;
+  CopyCounter b = co_await std::move(shared);  // the only handle: moved
+}
+
+TEST_F(TaskTest, AwaitingTheOnlyHandleMovesTheValueOut) {
+  int copies = 0;
+  int after_shared = 0;
+  run(await_shared_then_unique(&copies, &after_shared));
+  EXPECT_EQ(after_shared, 1);
+  EXPECT_EQ(copies, 1) << "the second await must move, not copy";
+}
+
 TEST_F(TaskTest, SpawnedTasksInterleaveAtEachSuspension) {
   std::vector<std::string> log;
   Future<void> a = spawn(log_steps(&log, "a", 3));
