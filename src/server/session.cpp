@@ -61,6 +61,21 @@ net::awaitable<bool> delay_unless_gone(tcp::socket& socket, std::chrono::steady_
     }
 }
 
+// After refusing a request the client may still be sending (a body over the limit):
+// closing with unread bytes would reset the connection and could destroy the error
+// response in flight. Stop sending, read and drop what comes for a short while, then close.
+net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(1));
+    char sink[4096];
+    for (std::size_t total = 0; total < (1u << 20);) {
+        auto [ec, n] = co_await stream.async_read_some(net::buffer(sink), use_tuple);
+        if (ec) break;
+        total += n;
+    }
+}
+
 }  // namespace
 
 net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) {
@@ -93,8 +108,9 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
             InFlight counted(stats, mode);
             auto reply = error_reply(status, 11, false, false);
             stream.expires_after(seconds(opt.write_timeout_s));
-            co_await beast::async_write(stream, std::move(reply.message), use_tuple);
+            auto [ec, n] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
             counted.finish(reply.status);
+            if (!ec) co_await drain_before_close(stream);
             break;
         }
         Request req = parser.release();

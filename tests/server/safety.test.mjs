@@ -117,6 +117,14 @@ describe('malformed and oversized requests', () => {
     await stillServing();
   });
 
+  test('413 reaches a client that is still sending a big body', async () => {
+    const body = 'b'.repeat(512 * 1024);
+    const r = await rawExchange(srv.ports.LOCAL,
+      `POST /_stats/reset HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`, { idleMs: 4000 });
+    assert.equal(statusOf(r.text), 413, JSON.stringify(r.text.slice(0, 100)));
+    await stillServing();
+  });
+
   test('bad requests on DELAY are refused promptly too', async () => {
     const t0 = performance.now();
     const r = await rawExchange(srv.ports.DELAY, 'NOT HTTP AT ALL\r\n\r\n');
