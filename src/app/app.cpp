@@ -196,7 +196,7 @@ void App::draw() {
   ImGui::SetNextWindowSize(viewport->Size);
   ImGui::Begin("coflags", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);  // glClear already paints it
 
   // Title line.
   if (ImFont* big = title_font()) ImGui::PushFont(big);
