@@ -110,7 +110,7 @@ void draw_status_panel(const RunModel& run, double now_s) {
   ImGui::ProgressBar(std::min(1.0f, static_cast<float>(run.in_flight) / limit), ImVec2(-FLT_MIN, 0), gauge);
   ImGui::PopStyleColor();
   // What the server sees: below what was sent when the browser holds requests back.
-  if (run.server_peak_seen >= 0) {
+  if (run.server_peak_seen > 0 || (run.active() && run.server_peak_seen >= 0)) {  // a run too quick to catch shows nothing
     const int seen = std::max(0, run.server_in_flight);
     std::snprintf(gauge, sizeof gauge, "server sees %d  (peak seen %d)", seen, run.server_peak_seen);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::accent));
