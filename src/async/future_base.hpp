@@ -109,6 +109,8 @@ class FutureBase {
   // pending, CancelledError if cancelled, the stored exception if any.
   void check_result();
   void ensure_pending(const char* operation) const;
+  // Drops a reference without destroying; true if it was the last one.
+  bool drop_ref() noexcept { return --refs_ == 0; }
   // Sets the final status and tells every waiter, in registration order.
   void finish(Status status);
 

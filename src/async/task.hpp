@@ -64,12 +64,18 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
   Task<T> get_return_object() noexcept;
   coro::suspend_always initial_suspend() noexcept { return {}; }
 
+  // Finishing happens in await_ready: when the task held the last reference
+  // to itself, it returns true and the frame is freed by running off its
+  // end. Calling destroy() from await_suspend instead would put an indirect
+  // void(i8*) call right before a suspend, which LLVM 14 marks musttail and
+  // wasm without tail calls cannot build.
   struct FinalAwaiter {
-    bool await_ready() const noexcept { return false; }
-    void await_suspend(Handle handle) noexcept { handle.promise().on_final(); }
+    TaskPromise* promise;
+    bool await_ready() const noexcept { return promise->on_final(); }
+    void await_suspend(Handle) const noexcept {}
     void await_resume() const noexcept {}
   };
-  FinalAwaiter final_suspend() noexcept { return {}; }
+  FinalAwaiter final_suspend() noexcept { return {this}; }
 
   template <class U>
   void store_value(U&& value) {
@@ -131,23 +137,23 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
     if (promise.must_cancel_) {
       promise.must_cancel_ = false;
       promise.exited_cancelled_ = true;
-      promise.on_final();
+      if (promise.on_final()) Handle::from_promise(promise).destroy();
       return;
     }
     Handle::from_promise(promise).resume();
   }
 
-  void on_final() noexcept {
+  // Sets the outcome and tells the waiters; true if the frame must now be freed.
+  bool on_final() noexcept {
     bool cancelled = exited_cancelled_ || (is_root_ && must_cancel_);
     if (cancelled) this->error_ = nullptr;
     this->finish(cancelled ? FutureBase::Status::cancelled : FutureBase::Status::finished);
     if (!is_root_ && continuation_address_) {
       current_loop().resume_soon(coro::coroutine_handle<>::from_address(continuation_address_));
     }
-    if (is_root_) {
-      current_loop().unregister_task(*this);
-      this->release();  // may destroy this frame: nothing may touch it afterwards
-    }
+    if (!is_root_) return false;
+    current_loop().unregister_task(*this);
+    return this->drop_ref();  // the reference held while running
   }
 
   TaskState* root_ = nullptr;
