@@ -32,15 +32,7 @@ async::Future<void>& interrupt_future() {
 EM_JS(void, coflags_cli_js_write_file, (std::uint32_t token, const char* path, const std::uint8_t* data, std::size_t size), {
   // Copy now: the wasm memory may grow (and move) before node writes.
   const bytes = HEAPU8.slice(data, data + size);
-  require('fs').promises.writeFile(UTF8ToString(path), bytes).then(
-      () => _coflags_cli_io_done(token, 0),
-      (e) => {
-        const message = String((e && e.message) || e);
-        const length = lengthBytesUTF8(message) + 1;
-        const p = _malloc(length);
-        stringToUTF8(message, p, length);
-        _coflags_cli_io_done(token, p);
-      });
+  Module['coflagsSettleIo'](token, require('fs').promises.writeFile(UTF8ToString(path), bytes));
 });
 
 // mkdir -p, one level at a time: node 20's {recursive: true} spins forever
@@ -64,15 +56,7 @@ EM_JS(void, coflags_cli_js_mkdir, (std::uint32_t token, const char* path), {
       try { await fsp.mkdir(dir); } catch (e) { if (e.code !== 'EEXIST') throw e; }
     }
   };
-  mkdirs(UTF8ToString(path)).then(
-      () => _coflags_cli_io_done(token, 0),
-      (e) => {
-        const message = String((e && e.message) || e);
-        const length = lengthBytesUTF8(message) + 1;
-        const p = _malloc(length);
-        stringToUTF8(message, p, length);
-        _coflags_cli_io_done(token, p);
-      });
+  Module['coflagsSettleIo'](token, mkdirs(UTF8ToString(path)));
 });
 
 EM_JS(int, coflags_cli_js_stderr_is_tty, (), { return process.stderr.isTTY ? 1 : 0; });
