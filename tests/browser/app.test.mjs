@@ -27,8 +27,11 @@ describe('browser app', () => {
   });
 
   after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
   });
 
   it('loads, draws and keeps drawing', async () => {

@@ -74,6 +74,10 @@ export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, ext
     });
   });
   child.removeAllListeners('exit');
+  // Never leave a server behind, even if the test process dies without its after() hook.
+  const killOnExit = () => { try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ } };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const port = (name) => Number(new URL(urls[name]).port);
   return {
     pid: child.pid,
