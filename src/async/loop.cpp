@@ -12,7 +12,7 @@ namespace coflags::async {
 
 namespace {
 // Checking the clock costs more than running a resumption: look every N items.
-constexpr std::size_t kItemsPerClockCheck = 64;
+constexpr std::size_t kItemsPerClockCheck = 16;
 
 Backend& default_backend() {
   static Backend backend;
