@@ -1,0 +1,47 @@
+// One run of the app itself in headless Chromium: autostart from the URL,
+// wait for lastRun, take the app's own wall time and the long tasks from
+// its first frame to the end of the run.
+import { withFreshPage, longTaskFigures } from './browser.mjs';
+
+export function appUrl(opts, w) {
+  const q = new URLSearchParams();
+  q.set('server', opts.customBase ? opts.baseUrl : 'DELAY');
+  q.set('cc', w.cc);
+  q.set('m', String(w.m));
+  q.set('meta', w.meta ? '1' : '0');
+  q.set('timeout', String(opts.timeoutS));
+  q.set('autostart', '1');
+  q.set('delay_port', new URL(opts.delayUrl).port);
+  if (opts.origins.length > 1) q.set('origins', opts.origins.join(','));
+  const extra = opts.pageQuery ? `&${opts.pageQuery.replace(/^[?&]/, '')}` : '';
+  return `${opts.localUrl}/?${q.toString()}${extra}`;
+}
+
+export async function runApp(opts, w) {
+  const timeoutMs = opts.timeoutS * 1000;
+  const r = await withFreshPage(appUrl(opts, w), async (page) => {
+    await page.waitForFunction(() => window.coflags && (window.coflags.fatal ||
+      (window.coflags.lastRun && window.coflags.lastRun.run >= 1 && window.coflags.lastRun.phase === 'finished')),
+    null, { timeout: timeoutMs, polling: 50 });
+    const end = await page.evaluate(() => performance.now());
+    const { fatal, lastRun, firstFrameAt, state } = await page.evaluate(() => {
+      const c = window.coflags;
+      const { requests, ...run } = c.lastRun || {};
+      return { fatal: c.fatal, lastRun: run, firstFrameAt: c.firstFrameAt, state: c.state };
+    });
+    if (fatal) throw new Error(`the app failed: ${fatal}`);
+    return { lastRun, firstFrameAt, end, state };
+  }, { timeoutMs });
+  const run = r.lastRun;
+  if (run.input_error) throw new Error(`the app refused the run: ${run.input_error}`);
+  return {
+    wall_s: run.elapsed_ms / 1000,
+    total: run.total, ok: run.ok, not_found: run.not_found, error: run.error,
+    cancelled: run.cancelled, save_failed: run.save_failed,
+    client_peak_in_flight: run.peak_in_flight,
+    transport_said: run.transport ?? null,
+    protocols: r.protocols,
+    ...longTaskFigures(r.longTasksAll, r.firstFrameAt ?? 0, r.end),
+    page_errors: r.pageErrors,
+  };
+}

@@ -1,0 +1,72 @@
+// Command-line options of the suite (run.sh passes the server URLs).
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: bench/concurrency/run.sh [options]
+  --runs N             runs per workload and target (default 3)
+  --workloads LIST     W1,W2,W4,W7 (default: all)
+  --targets LIST       app,js,cli (default: all)
+  --case-budget S      stop repeating a workload x target once its runs took S seconds
+                       (default 40; 0: always --runs). Slow cases still run once.
+  --timeout S          per run (default 240); also the per-request timeout given to each client
+  --base-url URL       flags base for every client (default: the DELAY listener's /flags)
+  --origins LIST       comma-separated flags bases: the baseline spreads requests over them,
+                       the app gets them as ?origins=, the CLI uses the first
+  --page-query Q       extra query for the app page (e.g. "transport=h2"), added as is
+  --delay S            the server's delay (default 1.0)
+  --no-build           skip the build step
+  --out FILE           JSON results (default build/artifacts/concurrency-bench.json)`;
+
+export function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: 'string', default: '3' },
+      workloads: { type: 'string', default: 'W1,W2,W4,W7' },
+      targets: { type: 'string', default: 'app,js,cli' },
+      'case-budget': { type: 'string', default: '40' },
+      timeout: { type: 'string', default: '240' },
+      'base-url': { type: 'string' },
+      origins: { type: 'string' },
+      'page-query': { type: 'string', default: '' },
+      delay: { type: 'string', default: '1.0' },
+      'no-build': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      // From run.sh:
+      local: { type: 'string' },
+      'delay-url': { type: 'string' },
+      'error-url': { type: 'string' },
+      'baseline-page': { type: 'string' },
+      'flags-dir': { type: 'string' },
+    },
+  });
+  if (values.help) { console.log(USAGE); process.exit(0); }
+  const fail = (m) => { console.error(`bench/concurrency: ${m}\n${USAGE}`); process.exit(2); };
+  for (const k of ['local', 'delay-url', 'baseline-page', 'flags-dir'])
+    if (!values[k]) fail(`--${k} missing (start the suite with bench/concurrency/run.sh)`);
+  const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const targets = list(values.targets);
+  for (const t of targets) if (!['app', 'js', 'cli'].includes(t)) fail(`unknown target ${t}`);
+  const runs = Number(values.runs);
+  if (!(runs >= 1)) fail('--runs must be at least 1');
+  const defaultBase = `${values['delay-url']}/flags`;
+  const origins = values.origins ? list(values.origins).map((u) => u.replace(/\/$/, '')) : null;
+  const baseUrl = (values['base-url'] || (origins ? origins[0] : defaultBase)).replace(/\/$/, '');
+  return {
+    runs,
+    workloads: list(values.workloads).map((w) => w.toUpperCase()),
+    targets,
+    caseBudgetS: Number(values['case-budget']),
+    timeoutS: Number(values.timeout),
+    baseUrl,
+    origins: origins || [baseUrl],
+    customBase: Boolean(values['base-url'] || origins),
+    pageQuery: values['page-query'],
+    delayS: Number(values.delay),
+    out: values.out,
+    localUrl: values.local,
+    delayUrl: values['delay-url'],
+    baselinePage: values['baseline-page'],
+    flagsDir: values['flags-dir'],
+  };
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Concurrency benchmark suite (issue 6): builds if needed, starts the flag
+# server on free ports, runs bench/concurrency/suite.mjs, stops the server.
+# Prints figures, never pass/fail. See bench/concurrency/README.md.
+#   bench/concurrency/run.sh [--runs 3] [--workloads W1,W2,W4,W7] [--targets app,js,cli] [--no-build] ...
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+cd "$ROOT"
+
+BUILD=1
+DELAY=1.0
+for a in "$@"; do
+  case "$a" in --no-build) BUILD=0 ;; esac
+done
+# --delay is read here too (the server's delay) and passed on to the suite.
+prev=
+for a in "$@"; do
+  [ "$prev" = --delay ] && DELAY=$a
+  prev=$a
+done
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf 'bench/concurrency: %s\n' "$*" >&2; exit 1; }
+
+if [ "$BUILD" = 1 ]; then
+  log "building (quietly; log in build/artifacts/concurrency-build.log)"
+  mkdir -p build/artifacts
+  BUILD_LOG=build/artifacts/concurrency-build.log
+  (
+    export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+    ./scripts/setup.sh
+    cmake --preset native && cmake --build --preset native -j2 --target coflags-server
+    cmake --preset wasm && cmake --build --preset wasm -j2 --target coflags-app coflags
+    scripts/build_flags_dataset.sh
+  ) >"$BUILD_LOG" 2>&1 || { tail -n 30 "$BUILD_LOG" >&2; die "build failed (full log: $BUILD_LOG)"; }
+fi
+
+SERVER=build/native/src/server/coflags-server
+[ -x "$SERVER" ] || die "no $SERVER: cmake --preset native && cmake --build --preset native --target coflags-server"
+[ -f build/data/flags/country_codes.txt ] || die "no data set in build/data/flags: scripts/build_flags_dataset.sh"
+[ -f build/wasm/web/coflags.wasm ] || die "app not built in build/wasm/web: cmake --build --preset wasm --target coflags-app"
+[ -f build/wasm/src/cli/coflags.js ] || die "CLI not built: cmake --build --preset wasm --target coflags"
+[ -x /usr/bin/chromium ] || die "no /usr/bin/chromium: scripts/setup.sh installs it"
+[ -f node_modules/playwright-core/index.mjs ] || die "no node_modules/playwright-core: npm ci"
+
+TMP=$(mktemp -d /tmp/coflags-concurrency-XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start_server NAME WEB_DIR: starts a server, waits for READY, sets URL_<NAME>_<LISTENER>.
+start_server() {
+  local name=$1 web=$2 out="$TMP/$1.out"
+  "$SERVER" --flags build/data/flags --web "$web" --host 127.0.0.1 --port 0 --delay "$DELAY" \
+    >"$out" 2>"$TMP/$name.err" &
+  PIDS+=($!)
+  local pid=$! i
+  for i in $(seq 100); do
+    grep -qx READY "$out" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || die "server $name exited: $(cat "$TMP/$name.err")"
+    sleep 0.1
+  done
+  grep -qx READY "$out" || die "server $name did not print READY within 10 s"
+  while read -r _ listener url; do
+    printf -v "URL_${name}_${listener}" '%s' "${url%/}"
+  done < <(grep '^LISTEN ' "$out")
+}
+
+start_server MAIN build/wasm/web
+# The plain-JavaScript baseline page, from its own server (another origin);
+# it downloads from MAIN's DELAY listener like the app.
+mkdir -p "$TMP/baseline-web"
+cp "$HERE"/baseline/* "$TMP/baseline-web/"
+start_server BASE "$TMP/baseline-web"
+log "server $URL_MAIN_LOCAL (DELAY $URL_MAIN_DELAY, delay $DELAY s); baseline page from $URL_BASE_LOCAL"
+
+node "$HERE/suite.mjs" --local "$URL_MAIN_LOCAL" --delay-url "$URL_MAIN_DELAY" --error-url "$URL_MAIN_ERROR" \
+  --baseline-page "$URL_BASE_LOCAL/index.html" --flags-dir build/data/flags "$@"

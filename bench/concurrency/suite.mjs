@@ -1,0 +1,89 @@
+// The concurrency benchmark suite of issue 6 (prints figures; not a timed test).
+// Started by bench/concurrency/run.sh, which builds, starts the flag server and
+// passes its URLs. For each workload x target: --runs runs (fewer when a case
+// exceeds --case-budget), each with /_stats reset before and read after; then
+// a table of medians, the issue's targets as met/missed lines, and JSON.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readOptions } from './lib/options.mjs';
+import { serverCodes, workloads, limitSeconds, expectedPeak } from './lib/workloads.mjs';
+import { resetStats, readStats, peakFor } from './lib/server_stats.mjs';
+import { runApp, appUrl } from './lib/app_target.mjs';
+import { runBaseline, baselineUrl } from './lib/js_target.mjs';
+import { runCli, cliArgs } from './lib/cli_target.mjs';
+import { summarize, addBaselineRatios, printTable, targetLines, TARGET_NAMES } from './lib/report.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const opts = readOptions(process.argv.slice(2));
+const codes = serverCodes(opts.flagsDir);
+const all = workloads(codes);
+for (const id of opts.workloads) if (!all[id]) { console.error(`bench/concurrency: unknown workload ${id} (W1, W2, W4, W7)`); process.exit(2); }
+
+const RUNNERS = { app: runApp, js: runBaseline, cli: runCli };
+const DESCRIBE = {
+  app: (w) => appUrl(opts, w),
+  js: (w) => baselineUrl(opts, w),
+  cli: (w) => `node build/wasm/src/cli/coflags.js ${cliArgs(opts, w).join(' ')} --dest <tmp>`,
+};
+
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`coflags concurrency benchmark: delay ${opts.delayS} s, ${codes} server codes, base ${opts.baseUrl}`);
+console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${load()}; up to ${opts.runs} run(s) per case, ` +
+  `case budget ${opts.caseBudgetS || 'none'} s, timeout ${opts.timeoutS} s per run`);
+
+const cases = [];
+const suiteStart = Date.now();
+for (const id of opts.workloads) {
+  const w = all[id];
+  for (const target of opts.targets) {
+    const c = { workload: w, target, limit_s: limitSeconds(w, opts.delayS), expected_peak: expectedPeak(w),
+      command: DESCRIBE[target](w), runs: [] };
+    cases.push(c);
+    const caseStart = Date.now();
+    for (let i = 0; i < opts.runs; i++) {
+      if (i > 0 && opts.caseBudgetS > 0 && (Date.now() - caseStart) / 1000 >= opts.caseBudgetS) {
+        console.log(`  ${id} ${TARGET_NAMES[target]}: not repeated (the case took over ${opts.caseBudgetS} s; --case-budget 0 always repeats)`);
+        break;
+      }
+      let r;
+      try {
+        await resetStats(opts.localUrl);
+        r = await RUNNERS[target](opts, w);
+        const stats = await readStats(opts.localUrl);
+        const { peak, where } = peakFor(stats, opts.origins);
+        Object.assign(r, { server_peak: peak, server_peak_where: where, server_requests: stats.requests, server_by_status: stats.by_status });
+      } catch (e) {
+        r = { failed: true, error_message: String(e.message || e).slice(0, 2000) };
+      }
+      c.runs.push(r);
+      console.log(r.failed
+        ? `  ${id} ${TARGET_NAMES[target]} run ${i + 1}: FAILED: ${r.error_message.split('\n')[0]}`
+        : `  ${id} ${TARGET_NAMES[target]} run ${i + 1}: ${r.wall_s.toFixed(2)} s, ok ${r.ok} / 404 ${r.not_found} / err ${r.error}, ` +
+          `server peak ${r.server_peak}` + (r.long_tasks === null ? '' : `, ${r.long_tasks} long tasks (${r.long_tasks_over_50ms} > 50 ms)`));
+    }
+  }
+}
+
+const summaries = cases.map(summarize);
+addBaselineRatios(summaries);
+console.log(`\nmedians (load average ${load()}; wall: app = its lastRun.elapsed_ms, plain JS = the page's own clock, ` +
+  'both including the country_codes.txt request for "all"; CLI = its "Elapsed time", after the code list):');
+printTable(summaries);
+console.log('\nlimit = ceil(requests / concurrency) x delay; srv peak = peak in flight the server saw; want = min(concurrency, requests); ' +
+  'LT = long tasks from the first frame to the end of the run');
+console.log('\nissue 6 targets (page over HTTP/2 or sharding, node):');
+for (const l of targetLines(summaries)) console.log('  ' + l);
+
+const out = opts.out || path.join(ROOT, 'build/artifacts/concurrency-bench.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify({
+  date: new Date().toISOString(), node: process.version, cores: os.cpus().length, loadavg_end: os.loadavg(),
+  suite_s: (Date.now() - suiteStart) / 1000,
+  options: { ...opts }, server_codes: codes,
+  cases: cases.map((c) => ({ workload: c.workload, target: c.target, limit_s: c.limit_s, expected_peak: c.expected_peak, command: c.command, runs: c.runs })),
+  medians: summaries,
+  targets: targetLines(summaries),
+}, null, 2));
+console.log(`\nwrote ${path.relative(process.cwd(), out) || out} (suite took ${((Date.now() - suiteStart) / 1000).toFixed(0)} s)`);
