@@ -72,7 +72,8 @@ console.log(`\nmedians (load average ${load()}; wall: app = its lastRun.elapsed_
   'both including the country_codes.txt request for "all"; CLI = its "Elapsed time", after the code list):');
 printTable(summaries);
 console.log('\nlimit = ceil(requests / concurrency) x delay; srv peak = peak in flight the server saw; want = min(concurrency, requests); ' +
-  'LT = long tasks from the first frame to the end of the run');
+  'LT = long tasks during the run (from its start to its end as the benchmark saw it); ' +
+  "app>50 = the app's frames whose own work took over 50 ms (window.coflags.frameWork); the rest of a long frame is rendering");
 console.log('\nissue 6 targets (page over HTTP/2 or sharding, node):');
 for (const l of targetLines(summaries)) console.log('  ' + l);
 

@@ -1,6 +1,7 @@
 // One run of the app itself in headless Chromium: autostart from the URL,
-// wait for lastRun, take the app's own wall time and the long tasks from
-// its first frame to the end of the run.
+// wait for lastRun, take the app's own wall time and the long tasks during
+// the run (from its start, lastRun.requests[].start_ms being page time, to
+// the moment the benchmark saw it finished).
 import { withFreshPage, longTaskFigures } from './browser.mjs';
 
 export function appUrl(opts, w) {
@@ -17,6 +18,18 @@ export function appUrl(opts, w) {
   return `${opts.localUrl}/?${q.toString()}${extra}`;
 }
 
+// In the page: restart the app's own per-frame work statistics
+// (window.coflags.frameWork) when the run starts, to tell what the app costs
+// per frame from what headless software WebGL costs.
+function resetFrameStatsAtRunStart() {
+  const tick = () => {
+    const c = window.coflags;
+    if (c && c.state && c.state.phase && c.state.phase !== 'idle') { c.resetFrameStats = true; return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
 export async function runApp(opts, w) {
   const timeoutMs = opts.timeoutS * 1000;
   const r = await withFreshPage(appUrl(opts, w), async (page) => {
@@ -24,14 +37,19 @@ export async function runApp(opts, w) {
       (window.coflags.lastRun && window.coflags.lastRun.run >= 1 && window.coflags.lastRun.phase === 'finished')),
     null, { timeout: timeoutMs, polling: 50 });
     const end = await page.evaluate(() => performance.now());
-    const { fatal, lastRun, firstFrameAt, state } = await page.evaluate(() => {
+    const { fatal, lastRun, firstStart, state } = await page.evaluate(() => {
       const c = window.coflags;
       const { requests, ...run } = c.lastRun || {};
-      return { fatal: c.fatal, lastRun: run, firstFrameAt: c.firstFrameAt, state: c.state };
+      const firstStart = Math.min(...(requests || []).map((r) => r.start_ms));
+      return { fatal: c.fatal, lastRun: run, firstStart, state: c.state };
     });
     if (fatal) throw new Error(`the app failed: ${fatal}`);
-    return { lastRun, firstFrameAt, end, state };
-  }, { timeoutMs });
+    // The run started at the first request, or earlier for `all` (the code list first).
+    const start = Math.min(firstStart, end - (lastRun.elapsed_ms ?? 0));
+    await page.waitForTimeout(150);  // the app publishes frameWork every 100 ms
+    const frameWork = await page.evaluate(() => window.coflags.frameWork);
+    return { lastRun, start, end, state, frameWork };
+  }, { timeoutMs, initScript: resetFrameStatsAtRunStart });
   const run = r.lastRun;
   if (run.input_error) throw new Error(`the app refused the run: ${run.input_error}`);
   return {
@@ -41,7 +59,9 @@ export async function runApp(opts, w) {
     client_peak_in_flight: run.peak_in_flight,
     transport_said: run.transport ?? null,
     protocols: r.protocols,
-    ...longTaskFigures(r.longTasksAll, r.firstFrameAt ?? 0, r.end),
+    ...longTaskFigures(r.longTasksAll, r.start, r.end),
+    app_frame_work: r.frameWork,
+    app_frames_over_50ms: r.frameWork ? r.frameWork.over_50ms : null,
     page_errors: r.pageErrors,
   };
 }

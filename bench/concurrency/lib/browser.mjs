@@ -28,9 +28,9 @@ function instrument() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-// Opens `url` in a fresh browser, calls `until(page)` (which waits for the
+// Opens `url` in a fresh browser (with an optional extra init script), calls `until(page)` (which waits for the
 // page's result and returns it), and closes everything, whatever happens.
-export async function withFreshPage(url, until, { timeoutMs }) {
+export async function withFreshPage(url, until, { timeoutMs, initScript = null }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-bench-chromium-'));
   const context = await (await chromium()).launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -42,6 +42,7 @@ export async function withFreshPage(url, until, { timeoutMs }) {
     const page = context.pages()[0] || (await context.newPage());
     page.setDefaultTimeout(timeoutMs);
     await page.addInitScript(instrument);
+    if (initScript) await page.addInitScript(initScript);
     const protocols = {};
     const cdp = await context.newCDPSession(page);
     cdp.on('Network.responseReceived', ({ response }) => {

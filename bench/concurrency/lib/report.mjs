@@ -23,7 +23,7 @@ export function summarize(c) {
     wall_s: pick('wall_s'), process_s: pick('process_s'), limit_s: c.limit_s,
     ratio_limit: pick('wall_s') === null ? null : pick('wall_s') / c.limit_s,
     server_peak: pick('server_peak'), expected_peak: c.expected_peak, client_peak: pick('client_peak_in_flight'),
-    long_tasks: pick('long_tasks'), long_tasks_over_50ms: pick('long_tasks_over_50ms'),
+    long_tasks: pick('long_tasks'), long_tasks_over_50ms: pick('long_tasks_over_50ms'), app_frames_over_50ms: pick('app_frames_over_50ms'),
     long_task_total_ms: pick('long_task_total_ms'), long_task_worst_ms: pick('long_task_worst_ms'),
     ok: pick('ok'), not_found: pick('not_found'), error: pick('error'),
     transport: ok.map((r) => r.transport_said).find(Boolean) ?? (Object.keys(protocols).join('+') || null),
@@ -39,12 +39,12 @@ export function addBaselineRatios(summaries) {
 }
 
 export function printTable(summaries, log = console.log) {
-  const head = ['work', 'target', 'n', 'wall s', 'limit s', 'x limit', 'x JS', 'srv peak', 'want', 'LT n', 'LT>50', 'LT tot ms', 'LT max ms', 'ok/404/err', 'transport'];
+  const head = ['work', 'target', 'n', 'wall s', 'limit s', 'x limit', 'x JS', 'srv peak', 'want', 'LT n', 'LT>50', 'LT tot ms', 'LT max ms', 'app>50', 'ok/404/err', 'transport'];
   const rows = summaries.map((s) => [
     s.workload, TARGET_NAMES[s.target], String(s.runs) + (s.failed ? `(+${s.failed} failed)` : ''),
     fixed(s.wall_s), fixed(s.limit_s), fixed(s.ratio_limit), fixed(s.ratio_js),
     s.server_peak === null ? '-' : String(s.server_peak), String(s.expected_peak),
-    fixed(s.long_tasks, 0), fixed(s.long_tasks_over_50ms, 0), fixed(s.long_task_total_ms, 0), fixed(s.long_task_worst_ms, 0),
+    fixed(s.long_tasks, 0), fixed(s.long_tasks_over_50ms, 0), fixed(s.long_task_total_ms, 0), fixed(s.long_task_worst_ms, 0), fixed(s.app_frames_over_50ms, 0),
     s.ok === null ? '-' : `${s.ok}/${s.not_found}/${s.error}`, s.transport || '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
