@@ -11,7 +11,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 APT_PACKAGES=(
   cmake g++ make python3 pkg-config
   emscripten node-acorn
-  nlohmann-json3-dev libstb-dev libboost1.81-dev
+  nlohmann-json3-dev libstb-dev libboost1.81-dev libnghttp2-dev libssl-dev openssl
   libgtest-dev libgmock-dev
   imagemagick
   wrk nginx-light

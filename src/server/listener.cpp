@@ -9,6 +9,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "h2/h2_session.hpp"
 #include "server.hpp"
 #include "session.hpp"
 
@@ -16,7 +17,7 @@ namespace coflags::server {
 namespace net = boost::asio;
 using net::ip::tcp;
 
-net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode mode) {
+net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode mode, bool h2) {
     constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
     auto executor = co_await net::this_coro::executor;
     for (;;) {
@@ -24,7 +25,7 @@ net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode m
         if (server.stopping() || ec == net::error::operation_aborted) co_return;
         if (ec) {
             // Out of descriptors (EMFILE) and the like: back off instead of spinning.
-            std::cerr << "coflags-server: accept on " << mode_name(mode) << ": " << ec.message() << '\n';
+            std::cerr << "coflags-server: accept on " << mode_name(mode) << (h2 ? "-H2" : "") << ": " << ec.message() << '\n';
             net::steady_timer pause(executor, std::chrono::milliseconds(50));
             co_await pause.async_wait(use_tuple);
             continue;
@@ -36,7 +37,8 @@ net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode m
         }
         boost::system::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        net::co_spawn(executor, run_session(std::move(socket), server, mode), [](std::exception_ptr e) {
+        auto session = h2 ? run_h2_session(std::move(socket), server, mode) : run_session(std::move(socket), server, mode);
+        net::co_spawn(executor, std::move(session), [](std::exception_ptr e) {
             if (!e) return;
             try {
                 std::rethrow_exception(e);

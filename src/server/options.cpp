@@ -21,6 +21,12 @@ bool to_int(std::string_view s, Int& out) {
     return ec == std::errc{} && p == s.data() + s.size();
 }
 
+std::string check_file(const std::filesystem::path& p, const char* what) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec)) return std::string(what) + " '" + p.string() + "' is not a file";
+    return {};
+}
+
 std::string check_dir(const std::filesystem::path& p, const char* what) {
     std::error_code ec;
     if (!std::filesystem::is_directory(p, ec))
@@ -59,9 +65,16 @@ Serves the flag data set and the web app on three listeners:
   --max-connections N    open connections limit; more are closed at once (default 15000)
   --backlog N            listen backlog (default 4096)
   --access-log           log one line per request to stderr
+  --tls-cert FILE        PEM certificate (scripts/make_tls_cert.sh writes build/tls/cert.pem);
+                         with --tls-key, adds HTTP/2-over-TLS listeners LOCAL-H2, DELAY-H2, ERROR-H2
+  --tls-key FILE         PEM private key for --tls-cert
+  --tls-local-port N     LOCAL-H2 port (default 8443; --port 0 makes all six ephemeral)
+  --tls-delay-port N     DELAY-H2 port (default 8444)
+  --tls-error-port N     ERROR-H2 port (default 8445)
   --help                 this text
 
-On startup prints "LISTEN LOCAL http://HOST:PORT/" (then DELAY, ERROR) and "READY".
+On startup prints "LISTEN LOCAL http://HOST:PORT/" (then DELAY, ERROR; with TLS also
+"LISTEN LOCAL-H2 https://localhost:PORT/" and so on) and "READY".
 )";
 }
 
@@ -99,6 +112,11 @@ ParsedOptions parse_options(int argc, char** argv) {
              all_ports = p;
              return "";
          }},
+        {"--tls-cert", [&](std::string_view v) { o.tls_cert = std::string(v); return check_file(o.tls_cert, "--tls-cert"); }},
+        {"--tls-key", [&](std::string_view v) { o.tls_key = std::string(v); return check_file(o.tls_key, "--tls-key"); }},
+        {"--tls-local-port", port(o.tls_local_port)},
+        {"--tls-delay-port", port(o.tls_delay_port)},
+        {"--tls-error-port", port(o.tls_error_port)},
         {"--delay", seconds(o.delay_s)},
         {"--error-rate", [&](std::string_view v) {
              return to_double(v, o.error_rate) && o.error_rate >= 0 && o.error_rate <= 1 ? "" : "expects a fraction 0..1";
@@ -148,7 +166,9 @@ ParsedOptions parse_options(int argc, char** argv) {
         o.local_port = p;
         o.delay_port = p == 0 ? 0 : static_cast<std::uint16_t>(p + 1);
         o.error_port = p == 0 ? 0 : static_cast<std::uint16_t>(p + 2);
+        if (p == 0) o.tls_local_port = o.tls_delay_port = o.tls_error_port = 0;
     }
+    if (o.tls_cert.empty() != o.tls_key.empty()) r.error = "--tls-cert and --tls-key go together";
     return r;
 }
 

@@ -28,6 +28,13 @@ struct Options {
     std::size_t max_connections = 15000;
     int backlog = 4096;
     bool access_log = false;
+    // HTTP/2 over TLS (h2): enabled by giving both files.
+    std::filesystem::path tls_cert;
+    std::filesystem::path tls_key;
+    std::uint16_t tls_local_port = 8443;
+    std::uint16_t tls_delay_port = 8444;
+    std::uint16_t tls_error_port = 8445;
+    bool tls() const { return !tls_cert.empty(); }
 };
 
 struct ParsedOptions {

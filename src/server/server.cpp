@@ -9,6 +9,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "h2/tls_context.hpp"
 #include "listener.hpp"
 
 namespace coflags::server {
@@ -39,13 +40,24 @@ void Server::listen() {
     boost::system::error_code ec;
     const auto address = net::ip::make_address(options_.host, ec);
     if (ec) throw std::runtime_error("--host '" + options_.host + "' is not an IP address");
-    const std::pair<Mode, std::uint16_t> ports[] = {
-        {Mode::local, options_.local_port}, {Mode::delay, options_.delay_port}, {Mode::error, options_.error_port}};
-    for (auto [mode, port] : ports) {
+    if (options_.tls()) tls_ = std::make_unique<net::ssl::context>(make_tls_context(options_.tls_cert, options_.tls_key));
+    struct Port {
+        Mode mode;
+        bool h2;
+        std::uint16_t port;
+    };
+    std::vector<Port> ports = {
+        {Mode::local, false, options_.local_port}, {Mode::delay, false, options_.delay_port}, {Mode::error, false, options_.error_port}};
+    if (tls_) {
+        ports.push_back({Mode::local, true, options_.tls_local_port});
+        ports.push_back({Mode::delay, true, options_.tls_delay_port});
+        ports.push_back({Mode::error, true, options_.tls_error_port});
+    }
+    for (auto [mode, h2, port] : ports) {
         tcp::acceptor acceptor(io_);
         const tcp::endpoint endpoint(address, port);
         auto fail = [&](const char* what) {
-            throw std::runtime_error(std::string(what) + " " + std::string(mode_name(mode)) + " on " + options_.host + ":" +
+            throw std::runtime_error(std::string(what) + " " + std::string(mode_name(mode)) + (h2 ? "-H2" : "") + " on " + options_.host + ":" +
                                      std::to_string(port) + ": " + ec.message());
         };
         acceptor.open(endpoint.protocol(), ec);
@@ -55,15 +67,16 @@ void Server::listen() {
         if (ec) fail("cannot bind");
         acceptor.listen(options_.backlog, ec);
         if (ec) fail("cannot listen");
-        listeners_.push_back({mode, std::move(acceptor)});
-        stats_.set_listener_address(mode, listeners_.back().acceptor.local_endpoint().port(), url_of(mode));
+        listeners_.push_back({mode, h2, std::move(acceptor)});
+        stats_.set_listener_address(mode, listeners_.back().acceptor.local_endpoint().port(), url_of(mode, h2), h2);
     }
 }
 
-std::string Server::url_of(Mode mode) const {
+std::string Server::url_of(Mode mode, bool h2) const {
     for (const auto& l : listeners_) {
-        if (l.mode != mode) continue;
+        if (l.mode != mode || l.h2 != h2) continue;
         const auto ep = l.acceptor.local_endpoint();
+        if (h2) return "https://localhost:" + std::to_string(ep.port()) + "/";
         const auto addr = ep.address();
         const std::string host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
         return "http://" + host + ":" + std::to_string(ep.port()) + "/";
@@ -72,12 +85,13 @@ std::string Server::url_of(Mode mode) const {
 }
 
 void Server::print_listening(std::ostream& out) const {
-    for (const auto& l : listeners_) out << "LISTEN " << mode_name(l.mode) << ' ' << url_of(l.mode) << '\n';
+    for (const auto& l : listeners_)
+        out << "LISTEN " << mode_name(l.mode) << (l.h2 ? "-H2 " : " ") << url_of(l.mode, l.h2) << '\n';
     out << "READY" << std::endl;
 }
 
 void Server::run() {
-    for (auto& l : listeners_) net::co_spawn(io_, accept_loop(l.acceptor, *this, l.mode), net::detached);
+    for (auto& l : listeners_) net::co_spawn(io_, accept_loop(l.acceptor, *this, l.mode, l.h2), net::detached);
     signals_.async_wait([this](const boost::system::error_code& ec, int) {
         if (!ec) begin_shutdown();
     });

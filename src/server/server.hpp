@@ -2,12 +2,14 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "chaos.hpp"
@@ -27,8 +29,9 @@ public:
     void listen();
     // "LISTEN LOCAL http://127.0.0.1:8001/" ... "READY", flushed.
     void print_listening(std::ostream& out) const;
-    // "http://127.0.0.1:8001/" for a listener.
-    std::string url_of(Mode mode) const;
+    // "http://127.0.0.1:8001/" for a listener; "https://localhost:8443/" for an -H2 one
+    // (localhost: the name the generated certificate is for).
+    std::string url_of(Mode mode, bool h2 = false) const;
     // Runs until SIGINT/SIGTERM and the grace period are over.
     void run();
 
@@ -40,11 +43,13 @@ public:
     FileCache& files() { return files_; }
     Stats& stats() { return stats_; }
     Connections& connections() { return connections_; }
+    boost::asio::ssl::context& tls_context() { return *tls_; }  // only with --tls-cert
     bool stopping() const { return stopping_; }
 
 private:
     struct Listener {
         Mode mode;
+        bool h2;  // HTTP/2 over TLS
         boost::asio::ip::tcp::acceptor acceptor;
     };
 
@@ -58,6 +63,7 @@ private:
     FileCache files_;
     Stats stats_;
     Connections connections_;
+    std::unique_ptr<boost::asio::ssl::context> tls_;
     boost::asio::io_context io_{1};
     std::vector<Listener> listeners_;
     boost::asio::signal_set signals_{io_, SIGINT, SIGTERM};

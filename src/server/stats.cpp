@@ -6,38 +6,38 @@
 
 namespace coflags::server {
 
-void Stats::begin(Mode m) {
-    both(m, [](Counters& c) {
+void Stats::begin(Mode m, bool h2) {
+    both(m, h2, [](Counters& c) {
         ++c.requests;
         ++c.in_flight;
         c.peak_in_flight = std::max(c.peak_in_flight, c.in_flight);
     });
 }
 
-void Stats::finish(Mode m, unsigned status) {
-    both(m, [status](Counters& c) {
+void Stats::finish(Mode m, unsigned status, bool h2) {
+    both(m, h2, [status](Counters& c) {
         --c.in_flight;
         ++c.by_status[status];
     });
 }
 
-void Stats::abandon(Mode m) {
-    both(m, [](Counters& c) {
+void Stats::abandon(Mode m, bool h2) {
+    both(m, h2, [](Counters& c) {
         --c.in_flight;
         ++c.client_gone;
     });
 }
 
-void Stats::connection_opened(Mode m) {
-    both(m, [](Counters& c) { ++c.connections; });
+void Stats::connection_opened(Mode m, bool h2) {
+    both(m, h2, [](Counters& c) { ++c.connections; });
 }
 
-void Stats::connection_closed(Mode m) {
-    both(m, [](Counters& c) { --c.connections; });
+void Stats::connection_closed(Mode m, bool h2) {
+    both(m, h2, [](Counters& c) { --c.connections; });
 }
 
-void Stats::set_listener_address(Mode m, unsigned port, std::string url) {
-    addresses_[static_cast<int>(m)] = {port, std::move(url)};
+void Stats::set_listener_address(Mode m, unsigned port, std::string url, bool h2) {
+    addresses_[slot(m, h2)] = {port, std::move(url)};
 }
 
 void Stats::reset() {
@@ -71,14 +71,18 @@ nlohmann::json counters_json(const Counters& c) {
 std::string Stats::to_json() const {
     nlohmann::json j = counters_json(total_);
     nlohmann::json listeners = nlohmann::json::object();
-    for (Mode m : all_modes) {
-        const auto i = static_cast<std::size_t>(m);
-        nlohmann::json l = counters_json(per_[i]);
-        if (addresses_[i].port != 0) {
-            l["port"] = addresses_[i].port;
-            l["url"] = addresses_[i].url;
+    for (bool h2 : {false, true}) {
+        for (Mode m : all_modes) {
+            const auto i = slot(m, h2);
+            // The -H2 listeners exist only with --tls-cert: listed only when bound.
+            if (h2 && addresses_[i].port == 0) continue;
+            nlohmann::json l = counters_json(per_[i]);
+            if (addresses_[i].port != 0) {
+                l["port"] = addresses_[i].port;
+                l["url"] = addresses_[i].url;
+            }
+            listeners[std::string(mode_name(m)) + (h2 ? "-H2" : "")] = std::move(l);
         }
-        listeners[std::string(mode_name(m))] = std::move(l);
     }
     j["listeners"] = std::move(listeners);
     return j.dump();

@@ -19,16 +19,17 @@ struct Counters {
     std::map<unsigned, std::uint64_t> by_status;
 };
 
-// Single-threaded: lives on the io_context thread.
+// Single-threaded: lives on the io_context thread. `h2` selects the HTTP/2-over-TLS
+// listener of a mode ("LOCAL-H2"); the totals include both.
 class Stats {
 public:
-    void begin(Mode m);
-    void finish(Mode m, unsigned status);  // response written (or failed while writing)
-    void abandon(Mode m);                  // client gone before the response
-    void connection_opened(Mode m);
-    void connection_closed(Mode m);
+    void begin(Mode m, bool h2 = false);
+    void finish(Mode m, unsigned status, bool h2 = false);  // response written (or failed while writing)
+    void abandon(Mode m, bool h2 = false);                  // client gone before the response
+    void connection_opened(Mode m, bool h2 = false);
+    void connection_closed(Mode m, bool h2 = false);
     // Where a listener is, so a page on LOCAL can find DELAY and ERROR ("port", "url").
-    void set_listener_address(Mode m, unsigned port, std::string url);
+    void set_listener_address(Mode m, unsigned port, std::string url, bool h2 = false);
 
     // Zeroes the counts; peaks restart from what is in flight now.
     void reset();
@@ -37,10 +38,11 @@ public:
     const Counters& total() const { return total_; }
 
 private:
+    static std::size_t slot(Mode m, bool h2) { return static_cast<std::size_t>(m) + (h2 ? 3 : 0); }
     template <class F>
-    void both(Mode m, F f) {
+    void both(Mode m, bool h2, F f) {
         f(total_);
-        f(per_[static_cast<int>(m)]);
+        f(per_[slot(m, h2)]);
     }
 
     struct Address {
@@ -49,27 +51,28 @@ private:
     };
 
     Counters total_;
-    std::array<Counters, 3> per_;
-    std::array<Address, 3> addresses_;
+    std::array<Counters, 6> per_;  // LOCAL, DELAY, ERROR, then their -H2 twins
+    std::array<Address, 6> addresses_;
 };
 
 // Counts one request as in flight for its lifetime; abandoned unless finished.
 class InFlight {
 public:
-    InFlight(Stats& s, Mode m) : stats_(&s), mode_(m) { s.begin(m); }
+    InFlight(Stats& s, Mode m, bool h2 = false) : stats_(&s), mode_(m), h2_(h2) { s.begin(m, h2); }
     InFlight(const InFlight&) = delete;
     InFlight& operator=(const InFlight&) = delete;
     ~InFlight() {
-        if (stats_) stats_->abandon(mode_);
+        if (stats_) stats_->abandon(mode_, h2_);
     }
     void finish(unsigned status) {
-        if (stats_) stats_->finish(mode_, status);
+        if (stats_) stats_->finish(mode_, status, h2_);
         stats_ = nullptr;
     }
 
 private:
     Stats* stats_;
     Mode mode_;
+    bool h2_;
 };
 
 }  // namespace coflags::server

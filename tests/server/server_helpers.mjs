@@ -1,6 +1,6 @@
 // Shared by the server tests: start coflags-server on ephemeral ports, talk raw
 // HTTP to it, stop it by PID. Never kills anything it did not start.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -13,7 +13,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 if (!SERVER) throw new Error('COFLAGS_SERVER must name the coflags-server executable (ctest sets it)');
 
 // Starts the server with `args` (plus --port 0) and resolves once READY is printed.
-// Returns { urls: {LOCAL, DELAY, ERROR}, ports, proc, stdout(), stderr(), stop(signal) }.
+// Returns { urls: {LOCAL, DELAY, ERROR}, ports, proc, stdout(), stderr(), stop(signal) };
+// with --tls-cert also urls/ports LOCAL-H2, DELAY-H2, ERROR-H2 (https://localhost:PORT/).
 export async function startServer(args = [], { timeoutMs = 15000 } = {}) {
   const proc = spawn(SERVER, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -27,7 +28,7 @@ export async function startServer(args = [], { timeoutMs = 15000 } = {}) {
       if (!/^READY$/m.test(out)) return;
       clearTimeout(timer);
       const found = {};
-      for (const m of out.matchAll(/^LISTEN (LOCAL|DELAY|ERROR) (http:\/\/\S+\/)$/gm)) found[m[1]] = m[2];
+      for (const m of out.matchAll(/^LISTEN ((?:LOCAL|DELAY|ERROR)(?:-H2)?) (https?:\/\/\S+\/)$/gm)) found[m[1]] = m[2];
       resolve(found);
     });
     exited.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before READY; stderr: ${err}`)));
@@ -104,6 +105,16 @@ export async function getStats(baseUrl) {
 export async function resetStats(baseUrl) {
   const r = await request(baseUrl, '/_stats/reset', { method: 'POST' });
   if (r.status !== 200) throw new Error(`/_stats/reset answered ${r.status}`);
+}
+
+// The self-signed localhost certificate for the -H2 listeners, made once in build/tls/
+// by scripts/make_tls_cert.sh. Returns { cert, key, args } (args: the server options).
+export function tlsCert() {
+  const dir = path.join(REPO_ROOT, 'build', 'tls');
+  execFileSync(path.join(REPO_ROOT, 'scripts', 'make_tls_cert.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  return { cert, key, args: ['--tls-cert', cert, '--tls-key', key] };
 }
 
 // Polls `fn` until it returns truthy or `ms` pass; returns the last value.
