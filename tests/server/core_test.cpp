@@ -49,6 +49,22 @@ TEST(Options, PortZeroAndBasePort) {
     EXPECT_EQ(r.options.seed, 42u);
 }
 
+TEST(Options, TlsListeners) {
+    auto r = parse({});
+    EXPECT_FALSE(r.options.tls());
+    EXPECT_EQ(r.options.tls_local_port, 8443);
+    EXPECT_EQ(r.options.tls_delay_port, 8444);
+    EXPECT_EQ(r.options.tls_error_port, 8445);
+    r = parse({"--port", "0", "--tls-cert", "/etc/hostname", "--tls-key", "/etc/hostname"});
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_TRUE(r.options.tls());
+    EXPECT_EQ(r.options.tls_local_port, 0);
+    EXPECT_EQ(r.options.tls_error_port, 0);
+    EXPECT_NE(parse({"--tls-cert", "/etc/hostname"}).error.find("go together"), std::string::npos);
+    EXPECT_NE(parse({"--tls-key", "/nonexistent"}).error.find("--tls-key"), std::string::npos);
+    EXPECT_EQ(parse({"--tls-delay-port", "9444"}).options.tls_delay_port, 9444);
+}
+
 TEST(Options, BadValuesAreErrorsNamingTheOption) {
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"--delay", "1s"}, {"--delay", "-1"}, {"--error-rate", "2"}, {"--port", "65535"}, {"--local-port", "70000"},
@@ -107,6 +123,23 @@ TEST(Chaos, ErrorModeRatesAndReproducibility) {
     EXPECT_NEAR(fail500 / double(fail500 + fail503), 0.5, 0.02);
     EXPECT_NEAR(delayed / double(delayed + plain), 0.5, 0.02);
     EXPECT_EQ(fail500 + fail503 + delayed + plain, 100000);
+}
+
+TEST(Stats, H2ListenersAreSeparateAndListedOnlyWhenBound) {
+    Stats s;
+    EXPECT_FALSE(nlohmann::json::parse(s.to_json())["listeners"].contains("LOCAL-H2"));
+    s.set_listener_address(Mode::delay, 8444, "https://localhost:8444/", true);
+    {
+        InFlight a(s, Mode::delay, true), b(s, Mode::delay);
+        a.finish(200);
+    }
+    const auto j = nlohmann::json::parse(s.to_json());
+    EXPECT_EQ(j["requests"], 2);
+    EXPECT_EQ(j["listeners"]["DELAY-H2"]["requests"], 1);
+    EXPECT_EQ(j["listeners"]["DELAY-H2"]["by_status"]["200"], 1);
+    EXPECT_EQ(j["listeners"]["DELAY-H2"]["url"], "https://localhost:8444/");
+    EXPECT_EQ(j["listeners"]["DELAY"]["client_gone"], 1);
+    EXPECT_FALSE(j["listeners"].contains("LOCAL-H2"));
 }
 
 TEST(Stats, CountsPeaksAndResets) {

@@ -159,6 +159,13 @@ test('garbage to a TLS port (plain HTTP, random bytes, bad h2 after TLS) does no
         setTimeout(() => { sock.destroy(); resolve(); }, 3000);
       });
     }
+    // ALPN without h2 (an HTTP/1.1-only client): refused in the handshake.
+    const alpnError = await new Promise((resolve) => {
+      const sock = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca: fs.readFileSync(cert.cert), ALPNProtocols: ['http/1.1'] });
+      sock.on('secureConnect', () => { sock.destroy(); resolve(null); });
+      sock.on('error', resolve);
+    });
+    assert.match(String(alpnError?.message), /no application protocol/i);
     // Half a handshake, then silence: closed after --header-timeout.
     const t0 = performance.now();
     await new Promise((resolve) => {

@@ -173,6 +173,7 @@ net::awaitable<void> Connection::run() {
             if (ec) break;
             n = got;
         }
+        if (dead_) break;  // the writer failed while this read was completing
         // Garbage, a bad preface or a protocol violation: nghttp2 refuses it; we close.
         if (nghttp2_session_mem_recv(session_, buf.data(), n) < 0) break;
         kick_writer();

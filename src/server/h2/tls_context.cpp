@@ -10,13 +10,14 @@ namespace ssl = boost::asio::ssl;
 
 namespace {
 
-// Picks "h2" from the client's ALPN list. A client that offers ALPN without h2 gets
-// no ALPN answer and the connection is closed after the handshake (no HTTP/1.1 here).
+// Picks "h2" from the client's ALPN list. A client that offers only other protocols
+// (curl --http1.1) fails the handshake with "no_application_protocol" (RFC 7301), a
+// clearer error than HTTP/2 frames it cannot read; a client without ALPN goes on as h2.
 int select_h2(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in, unsigned int inlen, void*) {
     static const unsigned char h2[] = {2, 'h', '2'};
     unsigned char* selected = nullptr;
     if (SSL_select_next_proto(&selected, outlen, h2, sizeof h2, in, inlen) != OPENSSL_NPN_NEGOTIATED)
-        return SSL_TLSEXT_ERR_NOACK;
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
     *out = selected;
     return SSL_TLSEXT_ERR_OK;
 }

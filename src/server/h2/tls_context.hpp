@@ -8,7 +8,7 @@
 namespace coflags::server {
 
 // Loads a PEM certificate chain and key; throws std::runtime_error naming the file.
-// The context offers only "h2" in ALPN: browsers speak HTTP/2 only over TLS with ALPN.
+// The context accepts only "h2" in ALPN: browsers speak HTTP/2 only over TLS with ALPN.
 boost::asio::ssl::context make_tls_context(const std::filesystem::path& cert, const std::filesystem::path& key);
 
 }  // namespace coflags::server
