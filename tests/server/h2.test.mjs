@@ -159,6 +159,24 @@ test('garbage to a TLS port (plain HTTP, random bytes, bad h2 after TLS) does no
         setTimeout(() => { sock.destroy(); resolve(); }, 3000);
       });
     }
+    // Unknown frame types are ignored (RFC 9113, 4.1): a PING after one is still answered.
+    const reply = await new Promise((resolve) => {
+      const sock = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca: fs.readFileSync(cert.cert), ALPNProtocols: ['h2'] });
+      let got = Buffer.alloc(0);
+      sock.on('secureConnect', () => sock.write(Buffer.concat([
+        Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
+        Buffer.from([0, 0, 0, 0x4, 0, 0, 0, 0, 0]),                          // SETTINGS, empty
+        Buffer.from([0, 0, 3, 0xfa, 0, 0, 0, 0, 0, 1, 2, 3]),                // type 0xfa: unknown
+        Buffer.from([0, 0, 8, 0x6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]),  // PING
+      ])));
+      sock.on('data', (d) => {
+        got = Buffer.concat([got, d]);
+        if (got.includes(Buffer.from([0, 0, 8, 0x6, 0x1, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]))) { sock.destroy(); resolve(true); }
+      });
+      sock.on('error', () => resolve(false));
+      sock.on('close', () => resolve(false));
+    });
+    assert.ok(reply, 'PING ACK after an unknown frame');
     // ALPN without h2 (an HTTP/1.1-only client): refused in the handshake.
     const alpnError = await new Promise((resolve) => {
       const sock = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca: fs.readFileSync(cert.cert), ALPNProtocols: ['http/1.1'] });
