@@ -11,7 +11,10 @@ cd "$ROOT"
 BUILD=1
 DELAY=1.0
 for a in "$@"; do
-  case "$a" in --no-build) BUILD=0 ;; esac
+  case "$a" in
+    --no-build) BUILD=0 ;;
+    -h|--help) exec node "$HERE/suite.mjs" --help ;;
+  esac
 done
 # --delay is read here too (the server's delay) and passed on to the suite.
 prev=
