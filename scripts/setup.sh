@@ -27,7 +27,7 @@ apt_update() { [ "$apt_updated" = 1 ] || { log "apt-get update"; apt-get update 
 if [ ${#missing[@]} -gt 0 ]; then
   apt_update
   log "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 command -v node >/dev/null || { apt_update; DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null; }
 
