@@ -83,6 +83,15 @@ std::string_view server_choice_name(ServerChoice choice) {
   return "?";
 }
 
+std::string_view transport_choice_name(TransportChoice choice) {
+  switch (choice) {
+    case TransportChoice::http2: return "HTTP/2";
+    case TransportChoice::sharded: return "HTTP/1.1 sharded";
+    case TransportChoice::http1: return "HTTP/1.1";
+  }
+  return "?";
+}
+
 std::optional<std::string> base_url_problem(std::string_view url) {
   if (url.empty()) return "the custom server URL is empty";
   std::string_view rest;
@@ -152,6 +161,11 @@ ParsedSettings parse_query(std::string_view query) {
       s.skip_saved = to_flag(value);
     } else if (key == "autostart") {
       s.autostart = to_flag(value);
+    } else if (key == "transport") {
+      if (value == "h2") s.transport = TransportChoice::http2;
+      else if (value == "sharded") s.transport = TransportChoice::sharded;
+      else if (value == "h1") s.transport = TransportChoice::http1;
+      else bad("expects h2, sharded or h1");
     } else if (key == "delay_port" || key == "error_port") {
       auto p = to_int(value);
       if (!p || *p < 1 || *p > 65535) bad("expects a port number");
@@ -176,6 +190,8 @@ std::string to_query(const Settings& s) {
     std::snprintf(buf, sizeof buf, "%g", s.timeout_s);
     q += std::string("&timeout=") + buf;
   }
+  if (s.transport == TransportChoice::sharded) q += "&transport=sharded";
+  if (s.transport == TransportChoice::http1) q += "&transport=h1";
   if (s.delay_port) q += "&delay_port=" + std::to_string(s.delay_port);
   if (s.error_port) q += "&error_port=" + std::to_string(s.error_port);
   return q;

@@ -17,6 +17,12 @@ enum class ServerChoice { local, delay, error, custom };
 
 std::string_view server_choice_name(ServerChoice choice);  // "LOCAL", ..., "CUSTOM"
 
+// How requests reach the serving host. HTTP/2 (when it has -H2 listeners)
+// carries up to 256 streams on one connection; HTTP/1.1 gets 6 connections
+// per origin, so "sharded" spreads requests over s0.localhost, s1.localhost...
+enum class TransportChoice { http2, sharded, http1 };
+std::string_view transport_choice_name(TransportChoice choice);  // "HTTP/2", "HTTP/1.1 sharded", "HTTP/1.1"
+
 struct Settings {
   ServerChoice server = ServerChoice::local;
   std::string custom_url;        // with ServerChoice::custom: base URL of a flags/ tree
@@ -27,6 +33,7 @@ struct Settings {
   double timeout_s = 10.0;
   bool skip_saved = false;       // leave out codes already in IndexedDB
   bool autostart = false;        // start a run as soon as the saved gallery is restored
+  TransportChoice transport = TransportChoice::http2;  // falls back when the host has no HTTP/2
   int delay_port = 0;            // DELAY/ERROR ports of the serving host, when /_stats does not say
   int error_port = 0;
 };

@@ -15,6 +15,8 @@ namespace coflags::flags {
 namespace {
 const DownloadOptions& validated(const DownloadOptions& options) {
   if (options.base_url.empty()) throw std::invalid_argument("Downloader: base_url is empty");
+  for (const std::string& m : options.mirrors)
+    if (m.empty()) throw std::invalid_argument("Downloader: a mirror URL is empty");
   if (options.concurrency < 1 || options.concurrency > kMaxConcurrency) {
     throw std::invalid_argument("Downloader: concurrency must be 1.." + std::to_string(kMaxConcurrency));
   }
@@ -42,8 +44,11 @@ async::Task<Summary> Downloader::run() {
 
   std::vector<async::Future<FlagResult>> flags;
   flags.reserve(options_.codes.size());
-  for (const std::string& code : options_.codes) {
-    FlagJob job{options_.base_url, code, options_.metadata, options_.timeout, transport_, saver_};
+  for (std::size_t i = 0; i < options_.codes.size(); ++i) {
+    const std::string& code = options_.codes[i];
+    const std::string& base =
+        options_.mirrors.empty() ? options_.base_url : options_.mirrors[i % options_.mirrors.size()];
+    FlagJob job{base, code, options_.metadata, options_.timeout, transport_, saver_};
     flags.push_back(async::spawn(download_one(std::move(job), semaphore_, &tracker_)));
   }
 

@@ -45,6 +45,10 @@ struct DownloadOptions {
   int concurrency = kDefaultConcurrency;  // 1..kMaxConcurrency
   bool metadata = false;           // flags3: also GET metadata.json, name files after countries
   std::chrono::milliseconds timeout{0};  // per request; zero means none
+  // Several base URLs serving the same tree (e.g. s0.localhost, s1.localhost:
+  // a browser opens 6 HTTP/1.1 connections per origin). Code i goes to
+  // mirrors[i % size], its flag and metadata alike; empty: base_url only.
+  std::vector<std::string> mirrors = {};
 };
 
 class Downloader {

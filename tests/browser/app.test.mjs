@@ -20,7 +20,7 @@ describe('browser app', () => {
   const shots = artifactsDir();
 
   before(async () => {
-    server = await startServer({ delay: DELAY_S, errorRate: 0.25, seed: 11 });
+    server = await startServer({ delay: DELAY_S, errorRate: 0.25, seed: 11, tls: true });
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -61,6 +61,7 @@ describe('browser app', () => {
     await clickWidget(page, 'start');
     const run = await waitForRun(page, 1);
     assert.equal(run.server, 'LOCAL');
+    assert.equal(run.transport, 'HTTP/2', 'the default when the host offers HTTP/2');
     assert.equal(run.total, 20);
     assert.equal(run.ok, 20, JSON.stringify(run));
     assert.equal(run.error + run.not_found + run.cancelled + run.save_failed, 0);
@@ -135,7 +136,7 @@ describe('browser app', () => {
 
   it('counts an ERROR run so that every code lands in exactly one bucket', async () => {
     await server.resetStats();
-    await openApp(page, server.pageUrl('server=ERROR&cc=POP20&m=20&timeout=30&autostart=1'));
+    await openApp(page, server.pageUrl('server=ERROR&cc=POP20&m=20&timeout=30&transport=h1&autostart=1'));
     const run = await waitForRun(page, 1, 90000);
     assert.equal(run.server, 'ERROR');
     assert.equal(run.total, 20);
@@ -152,7 +153,7 @@ describe('browser app', () => {
 
   it('Cancel during a DELAY run aborts the requests in flight', async () => {
     await server.resetStats();
-    await openApp(page, server.pageUrl('server=DELAY&cc=all&m=100&timeout=60&autostart=1'));
+    await openApp(page, server.pageUrl('server=DELAY&cc=all&m=100&timeout=60&transport=h1&autostart=1'));
     // Flag requests in flight (country_codes.txt comes first, and is delayed too).
     await waitUntil(async () => (await appState(page)).in_flight > 0 && (await server.stats()).listeners.DELAY.in_flight > 0);
     await page.waitForTimeout(300);  // let the spinner and gauge show a run in progress
@@ -182,7 +183,7 @@ describe('browser app', () => {
 
   it('applies the concurrency slider to a run in progress', async () => {
     await server.resetStats();
-    await openApp(page, server.pageUrl('server=DELAY&cc=all&m=2&timeout=60&autostart=1'));
+    await openApp(page, server.pageUrl('server=DELAY&cc=all&m=2&timeout=60&transport=h1&autostart=1'));
     await waitUntil(async () => (await appState(page)).in_flight === 2 && (await server.stats()).listeners.DELAY.in_flight === 2);
     // Ctrl+click turns an ImGui slider into a text field: type the new limit.
     await clickWidget(page, 'concurrency', { modifiers: ['Control'] });

@@ -55,10 +55,23 @@ export function artifactsDir() {
   return dir;
 }
 
-// Starts the server on free ports; resolves once it printed READY.
-export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, extra = [] } = {}) {
+// The self-signed certificate for the HTTP/2 listeners (scripts/make_tls_cert.sh), made on first use.
+export function locateTls() {
+  const dir = path.join(projectDir, 'build/tls');
+  execFileSync(path.join(projectDir, 'scripts/make_tls_cert.sh'), [dir], { stdio: 'inherit' });
+  return { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
+}
+
+// Starts the server on free ports; resolves once it printed READY. With `tls`
+// it also serves LOCAL-H2, DELAY-H2 and ERROR-H2 (HTTP/2 over TLS).
+export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, tls = false, extra = [] } = {}) {
+  const tlsArgs = [];
+  if (tls) {
+    const { cert, key } = locateTls();
+    tlsArgs.push('--tls-cert', cert, '--tls-key', key);
+  }
   const args = ['--flags', locateFlags(), '--web', locateWeb(), '--host', '127.0.0.1', '--port', '0',
-    '--delay', String(delay), '--error-rate', String(errorRate), '--seed', String(seed), ...extra];
+    '--delay', String(delay), '--error-rate', String(errorRate), '--seed', String(seed), ...tlsArgs, ...extra];
   const child = spawn(locateServer(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -68,7 +81,7 @@ export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, ext
     const timer = setTimeout(() => reject(new Error('server did not print READY within 10 s: ' + stderr)), 10000);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}: ${stderr}`)); });
     lines.on('line', (line) => {
-      const m = line.match(/^LISTEN (\w+) (\S+)$/);
+      const m = line.match(/^LISTEN ([\w-]+) (\S+)$/);
       if (m) urls[m[1]] = m[2].replace(/\/$/, '');
       if (line === 'READY') { clearTimeout(timer); resolve(); }
     });
@@ -84,6 +97,7 @@ export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, ext
     local: urls.LOCAL,
     delay: urls.DELAY,
     error: urls.ERROR,
+    urls,
     // The page learns DELAY/ERROR from the query string (the server's /_stats has no ports).
     pageUrl(query = '') {
       const q = new URLSearchParams(query);
@@ -108,14 +122,15 @@ export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, ext
   };
 }
 
-// Headless Chromium with a fresh profile (its own IndexedDB).
-export async function launchBrowser({ width = 1280, height = 800, extraArgs = [] } = {}) {
+// Headless Chromium with a fresh profile (its own IndexedDB). `trustTls`:
+// accept the server's self-signed certificate (a user trusts it instead: docs/SERVER.md).
+export async function launchBrowser({ width = 1280, height = 800, extraArgs = [], trustTls = true } = {}) {
   const { chromium } = await import(path.join(projectDir, 'node_modules/playwright-core/index.mjs'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.COFLAGS_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: [...chromiumArgs, ...extraArgs],
+    args: [...chromiumArgs, ...(trustTls ? ['--ignore-certificate-errors'] : []), ...extraArgs],
     viewport: { width, height },
   });
   return {

@@ -55,6 +55,15 @@ bool RunController::start(const Settings& settings) {
   }
   if (settings.concurrency < kMinConcurrency || settings.concurrency > kMaxConcurrency)
     return reject("concurrency must be from 1 to 1000");
+  // The serving host's listeners: HTTP/2, sharded or plain HTTP/1.1 (a custom URL is used as given).
+  TransportPlan plan;
+  if (std::optional<Endpoint> endpoint = servers_.endpoint(settings.server)) {
+    plan = plan_transport(settings.transport, *endpoint, settings.concurrency);
+    base_url = plan.base_urls.front();
+  } else {
+    plan.base_urls = {*base_url};
+    plan.reason = "a custom URL is used as given";
+  }
 
   CountryArgs args = parse_country_field(settings.countries);
   // Validate the codes now (as the CLI does before any request); "all" still needs the server's list.
@@ -72,6 +81,11 @@ bool RunController::start(const Settings& settings) {
   model_.phase = RunPhase::starting;
   model_.server_label = std::string(server_choice_name(settings.server));
   model_.base_url = *base_url;
+  model_.transport = settings.server == ServerChoice::custom ? "custom" : std::string(transport_choice_name(plan.used));
+  model_.transport_reason = plan.reason;
+  model_.origins = static_cast<int>(plan.base_urls.size());
+  model_.stats_listener = plan.stats_listener;
+  http2_failure_logged_ = false;
   model_.limit = settings.concurrency;
   model_.metadata = settings.metadata;
   model_.started_s = now_s();
@@ -82,14 +96,16 @@ bool RunController::start(const Settings& settings) {
            "run " + std::to_string(model_.run_number) + ": " + settings.countries + " from " + model_.server_label + " (" +
                *base_url + "), concurrency " + std::to_string(settings.concurrency) +
                (settings.metadata ? ", with metadata" : ""));
-  task_ = async::spawn(run(settings, *base_url, std::move(args)));
+  log_.add(now_s(), LogLevel::info, "", "transport: " + model_.transport + " - " + plan.reason);
+  task_ = async::spawn(run(settings, std::move(plan.base_urls), std::move(args)));
   // The serving host's listeners report their in-flight requests; a custom server may not.
   if (settings.server != ServerChoice::custom)
-    stats_poller_ = async::spawn(poll_server_stats(servers_.origin() + "/_stats", model_.server_label, model_));
+    stats_poller_ = async::spawn(poll_server_stats(servers_.origin() + "/_stats", model_.stats_listener, model_));
   return true;
 }
 
-async::Task<void> RunController::run(Settings settings, std::string base_url, CountryArgs args) {
+async::Task<void> RunController::run(Settings settings, std::vector<std::string> base_urls, CountryArgs args) {
+  const std::string base_url = base_urls.front();
   try {
     flags::CodeSelection selection;
     selection.all = args.all;
@@ -111,6 +127,7 @@ async::Task<void> RunController::run(Settings settings, std::string base_url, Co
     model_.total = static_cast<int>(codes.size());
     flags::DownloadOptions options;
     options.base_url = base_url;
+    if (base_urls.size() > 1) options.mirrors = std::move(base_urls);
     options.codes = std::move(codes);
     options.concurrency = std::clamp(model_.limit, 1, flags::kMaxConcurrency);
     options.metadata = settings.metadata;
@@ -207,12 +224,25 @@ void RunController::on_flag(const flags::FlagResult& result, const flags::Counts
       std::string_view text = result.error;
       if (text.starts_with(result.code + " ")) text.remove_prefix(result.code.size() + 1);
       log_.add(t, LogLevel::error, result.code, std::string(text));
+      explain_http2_failure(t, text);
       break;
     }
     case flags::Outcome::cancelled:
       log_.add(t, LogLevel::warn, result.code, "cancelled");
       break;
   }
+}
+
+// A browser that does not trust the server's certificate fails every HTTPS
+// request as a bare network error: say once what to do about it.
+void RunController::explain_http2_failure(double t, std::string_view error) {
+  if (http2_failure_logged_ || model_.transport != transport_choice_name(TransportChoice::http2)) return;
+  if (error.find("network error") == std::string_view::npos) return;
+  http2_failure_logged_ = true;
+  log_.add(t, LogLevel::error, "",
+           "HTTP/2 request failed (" + std::string(error) +
+               "). If this browser does not trust the server's certificate, trust build/tls/cert.pem or open " +
+               model_.base_url + " once and accept it (docs/SERVER.md), or choose HTTP/1.1 sharded in the controls.");
 }
 
 void RunController::on_run_finished(const flags::Summary& summary) {

@@ -42,7 +42,8 @@ class RunController final : private flags::Observer {
   std::function<void()> on_finished;
 
  private:
-  async::Task<void> run(Settings settings, std::string base_url, CountryArgs args);
+  async::Task<void> run(Settings settings, std::vector<std::string> base_urls, CountryArgs args);
+  void explain_http2_failure(double t, std::string_view error);
   void finish(RunPhase phase);
 
   void on_run_started(const flags::RunInfo& info) override;
@@ -61,6 +62,7 @@ class RunController final : private flags::Observer {
   std::optional<async::Future<void>> task_;  // the current or last run
   std::optional<async::Future<void>> stats_poller_;
   int run_count_ = 0;
+  bool http2_failure_logged_ = false;
   double run_clock_start_s_ = 0;
   int save_failures_at_start_ = 0;
   std::unordered_map<std::uint32_t, std::size_t> request_index_;  // event id -> model.requests

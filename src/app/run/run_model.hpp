@@ -49,6 +49,10 @@ struct RunModel {
   int run_number = 0;
   std::string server_label;  // LOCAL / DELAY / ERROR / CUSTOM
   std::string base_url;
+  std::string transport;         // "HTTP/2", "HTTP/1.1 sharded", "HTTP/1.1", "custom"
+  std::string transport_reason;  // why, in one line
+  int origins = 1;               // base URLs the requests are spread over
+  std::string stats_listener;    // the server's /_stats entry for these requests ("DELAY-H2")
   int total = 0;
   int skipped_saved = 0;
   int in_flight = 0;

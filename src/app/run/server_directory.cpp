@@ -22,6 +22,22 @@ int listener_port(const nlohmann::json& listener) {
   return 0;
 }
 
+// An -H2 listener's root ("https://localhost:PORT"), from its "url" or "port".
+std::string h2_root(const nlohmann::json& listener) {
+  if (!listener.is_object()) return {};
+  if (auto u = listener.find("url"); u != listener.end() && u->is_string()) {
+    std::string url = u->get<std::string>();
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    if (url.starts_with("https://")) return url;
+  }
+  int port = listener_port(listener);
+  return port ? "https://localhost:" + std::to_string(port) : std::string();
+}
+
+int index_of(ServerChoice choice) {
+  return choice == ServerChoice::local ? 0 : choice == ServerChoice::delay ? 1 : choice == ServerChoice::error ? 2 : -1;
+}
+
 }  // namespace
 
 ServerDirectory::ServerDirectory(std::string protocol, std::string hostname, std::string origin, int delay_port,
@@ -33,19 +49,29 @@ ServerDirectory::ServerDirectory(std::string protocol, std::string hostname, std
       error_port_(error_port) {}
 
 async::Task<void> ServerDirectory::discover() {
-  if (delay_port_ && error_port_) {
-    note_ = "DELAY and ERROR ports from the query string";
-    co_return;
-  }
+  // Read /_stats even when the query gave the ports: it also lists the HTTP/2 listeners.
+  const bool from_query = delay_port_ && error_port_;
   try {
     net::Response r = co_await net::http_get(origin_ + "/_stats", {.timeout = std::chrono::seconds(5), .parse_json = true});
     const nlohmann::json& listeners = r.json->value("listeners", nlohmann::json::object());
+    const char* h2_names[] = {"LOCAL-H2", "DELAY-H2", "ERROR-H2"};
+    for (int i = 0; i < 3; ++i)
+      if (listeners.contains(h2_names[i])) h2_roots_[i] = h2_root(listeners[h2_names[i]]);
+    if (from_query) {
+      note_ = "DELAY and ERROR ports from the query string";
+      if (has_http2()) note_ += "; HTTP/2 listeners from the server's /_stats";
+      co_return;
+    }
     if (!delay_port_ && listeners.contains("DELAY")) delay_port_ = listener_port(listeners["DELAY"]);
     if (!error_port_ && listeners.contains("ERROR")) error_port_ = listener_port(listeners["ERROR"]);
     note_ = (delay_port_ && error_port_) ? "DELAY and ERROR ports from the server's /_stats"
                                          : "the server's /_stats does not list the DELAY/ERROR ports: "
                                            "add ?delay_port=N&error_port=N to the page URL";
   } catch (const net::HttpError& e) {
+    if (from_query) {
+      note_ = "DELAY and ERROR ports from the query string";
+      co_return;
+    }
     note_ = std::string("cannot read the server's /_stats (") + e.what() +
             "): DELAY/ERROR need ?delay_port=N&error_port=N in the page URL";
   }
@@ -65,6 +91,23 @@ std::string ServerDirectory::root_url(ServerChoice choice) const {
 
 bool ServerDirectory::known(ServerChoice choice) const {
   return choice == ServerChoice::custom || !root_url(choice).empty();
+}
+
+std::optional<Endpoint> ServerDirectory::endpoint(ServerChoice choice) const {
+  const int i = index_of(choice);
+  if (i < 0) return std::nullopt;
+  std::string root = root_url(choice);
+  if (root.empty()) return std::nullopt;
+  Endpoint e;
+  e.name = std::string(server_choice_name(choice));
+  e.h1_root = root;
+  e.h2_root = h2_roots_[i];
+  e.scheme = protocol_;
+  auto colon = root.rfind(':');
+  e.port = colon != std::string::npos && colon > protocol_.size() + 2 ? std::atoi(root.c_str() + colon + 1)
+                                                                       : (protocol_ == "https:" ? 443 : 80);
+  e.loopback = is_loopback_host(hostname_);
+  return e;
 }
 
 std::optional<std::string> ServerDirectory::base_url(ServerChoice choice, const std::string& custom_url) const {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "async/task.hpp"
+#include "app/run/transport_plan.hpp"
 #include "app/settings.hpp"
 
 namespace coflags::app {
@@ -16,13 +17,17 @@ class ServerDirectory {
  public:
   ServerDirectory(std::string protocol, std::string hostname, std::string origin, int delay_port, int error_port);
 
-  // Asks <origin>/_stats for the listeners' ports; keeps what it has on failure.
+  // Asks <origin>/_stats for the listeners' ports and their HTTP/2 twins
+  // (LOCAL-H2, ...); keeps what it has on failure.
   async::Task<void> discover();
 
   // "<root>/flags" for a listener, the custom URL as given, or nullopt if unknown.
   std::optional<std::string> base_url(ServerChoice choice, const std::string& custom_url) const;
   std::string root_url(ServerChoice choice) const;  // without "/flags"; empty if unknown
   bool known(ServerChoice choice) const;
+  // LOCAL/DELAY/ERROR as the transport planner needs them; nullopt for custom or unknown.
+  std::optional<Endpoint> endpoint(ServerChoice choice) const;
+  bool has_http2() const { return !h2_roots_[0].empty() || !h2_roots_[1].empty() || !h2_roots_[2].empty(); }
   const std::string& origin() const { return origin_; }
   // What discovery found out, for the log.
   const std::string& note() const { return note_; }
@@ -34,6 +39,7 @@ class ServerDirectory {
   int delay_port_;
   int error_port_;
   std::string note_;
+  std::string h2_roots_[3];  // LOCAL, DELAY, ERROR: "https://localhost:PORT", or empty
 };
 
 }  // namespace coflags::app

@@ -63,6 +63,32 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
   }
 }
 
+// HTTP/2, sharded or plain HTTP/1.1, with the plan's one-line reason.
+void transport_choice(Settings& s, const ServerDirectory& servers, bool active) {
+  std::optional<Endpoint> endpoint = servers.endpoint(s.server);
+  if (!endpoint) {
+    ImGui::TextDisabled("custom URL: requests go to it as given");
+    return;
+  }
+  ImGui::BeginDisabled(active);
+  const TransportChoice choices[] = {TransportChoice::http2, TransportChoice::sharded, TransportChoice::http1};
+  for (TransportChoice c : choices) {
+    std::string label = std::string(transport_choice_name(c)) + "##transport";
+    if (ImGui::RadioButton(label.c_str(), s.transport == c)) s.transport = c;
+    if (c != TransportChoice::http1) ImGui::SameLine();
+  }
+  ImGui::EndDisabled();
+  TransportPlan plan = plan_transport(s.transport, *endpoint, s.concurrency);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", plan.reason.c_str());
+  ImGui::PopTextWrapPos();
+  help_marker(
+      "Over HTTP/1.1 the browser opens at most 6 connections to one origin: requests beyond 6 wait inside the "
+      "browser, and that wait counts toward their timeout. Sharding spreads them over s0.localhost, "
+      "s1.localhost, ... (6 each, at most 42 origins); HTTP/2 carries up to 256 at once on one connection. "
+      "The Timeline tab shows the difference.");
+}
+
 }  // namespace
 
 ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers,
@@ -104,12 +130,7 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     request.concurrency_changed = true;
   publish_last_item("concurrency");
-  if (s.concurrency > 6) {
-    ImGui::TextDisabled("Browser cap: 6 connections per origin");
-    help_marker(
-        "Over HTTP/1.1 the browser opens at most 6 connections to one origin: requests beyond 6 wait inside the "
-        "browser, and that wait counts toward their timeout. The Timeline tab shows it.");
-  }
+  transport_choice(s, servers, active);
 
   ImGui::Spacing();
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;

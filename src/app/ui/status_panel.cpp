@@ -103,8 +103,13 @@ void draw_status_panel(const RunModel& run, double now_s) {
 
   // In flight against the limit: the bar fills as requests are in the air.
   ImGui::Spacing();
+  if (!run.transport.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("via %s: %s", run.transport.c_str(), run.transport_reason.c_str());
+    ImGui::PopTextWrapPos();
+  }
   const int limit = std::max(1, run.limit);
-  char gauge[64];
+  char gauge[96];
   std::snprintf(gauge, sizeof gauge, "sent %d / limit %d  (peak %d)", run.in_flight, run.limit, run.peak_in_flight);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::ok));
   ImGui::ProgressBar(std::min(1.0f, static_cast<float>(run.in_flight) / limit), ImVec2(-FLT_MIN, 0), gauge);
@@ -112,7 +117,8 @@ void draw_status_panel(const RunModel& run, double now_s) {
   // What the server sees: below what was sent when the browser holds requests back.
   if (run.server_peak_seen > 0 || (run.active() && run.server_peak_seen >= 0)) {  // a run too quick to catch shows nothing
     const int seen = std::max(0, run.server_in_flight);
-    std::snprintf(gauge, sizeof gauge, "server sees %d  (peak seen %d)", seen, run.server_peak_seen);
+    std::snprintf(gauge, sizeof gauge, "server sees %d on %s  (peak seen %d)", seen, run.stats_listener.c_str(),
+                  run.server_peak_seen);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::accent));
     ImGui::ProgressBar(std::min(1.0f, static_cast<float>(seen) / limit), ImVec2(-FLT_MIN, 0), gauge);
     ImGui::PopStyleColor();

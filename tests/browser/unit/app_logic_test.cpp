@@ -9,6 +9,7 @@
 #include "app/run/country_args.hpp"
 #include "app/run/country_names.hpp"
 #include "app/run/run_model.hpp"
+#include "app/run/transport_plan.hpp"
 #include "app/settings.hpp"
 #include "app/storage/saved_file_name.hpp"
 
@@ -62,6 +63,34 @@ void query_settings() {
   CHECK(again.settings.custom_url == s.custom_url);
   CHECK(again.settings.countries == s.countries);
   CHECK(again.settings.concurrency == 42 && again.settings.metadata);
+}
+
+void transports() {
+  CHECK(parse_query("").settings.transport == TransportChoice::http2);
+  CHECK(parse_query("transport=sharded").settings.transport == TransportChoice::sharded);
+  CHECK(parse_query("transport=h1").settings.transport == TransportChoice::http1);
+  CHECK(parse_query("transport=h3").problems.size() == 1);
+  Settings s;
+  s.transport = TransportChoice::http1;
+  CHECK(parse_query(to_query(s)).settings.transport == TransportChoice::http1);
+
+  CHECK(shard_count(1) == 1 && shard_count(6) == 1 && shard_count(7) == 2 && shard_count(20) == 4);
+  CHECK(shard_count(1000) == kMaxShards);
+  Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true};
+  TransportPlan h2 = plan_transport(TransportChoice::http2, e, 200);
+  CHECK(h2.used == TransportChoice::http2 && h2.base_urls.size() == 1);
+  CHECK(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
+  TransportPlan sharded = plan_transport(TransportChoice::sharded, e, 20);
+  CHECK(sharded.used == TransportChoice::sharded && sharded.base_urls.size() == 4);
+  CHECK(sharded.base_urls[3] == "http://s3.localhost:8002/flags" && sharded.stats_listener == "DELAY");
+  CHECK(plan_transport(TransportChoice::sharded, e, 6).used == TransportChoice::http1);  // one origin is enough
+  CHECK(plan_transport(TransportChoice::http1, e, 200).base_urls[0] == "http://127.0.0.1:8002/flags");
+  e.h2_root.clear();  // no HTTP/2: the default falls back to sharding, and says why
+  TransportPlan fallback = plan_transport(TransportChoice::http2, e, 100);
+  CHECK(fallback.used == TransportChoice::sharded && fallback.base_urls.size() == 17);
+  CHECK(fallback.reason.find("no HTTP/2") != std::string::npos);
+  e.loopback = false;  // s<N>.localhost would not reach a remote host
+  CHECK(plan_transport(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
 }
 
 void base_urls() {
@@ -153,6 +182,7 @@ int main() {
   names();
   thumbnails();
   run_summary();
+  transports();
   std::printf("%s: %d failure(s)\n", failures ? "FAILED" : "ok", failures);
   return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }

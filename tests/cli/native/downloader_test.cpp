@@ -195,5 +195,28 @@ TEST_F(DownloaderTest, EmptyRunFinishesAtOnce) {
   EXPECT_EQ(observer_.finished_calls, 1);
 }
 
+// Mirrors (sharding over origins): codes in sorted order go round-robin, and
+// a code's metadata comes from the same origin as its flag.
+TEST_F(DownloaderTest, MirrorsTakeCodesRoundRobinWithMetadataFromTheSameOrigin) {
+  const std::vector<std::string> mirrors = {"http://s0.test/flags", "http://s1.test/flags/"};
+  const std::vector<std::pair<std::string, std::size_t>> expected = {{"AD", 0}, {"AE", 1}, {"AF", 0}, {"AG", 1}};
+  for (const auto& [cc, m] : expected) {
+    net::Bytes gif = gif_bytes(cc);
+    fake_.route(flag_url(mirrors[m], cc), {.body = gif});
+    fake_.route_text(metadata_url(mirrors[m], cc), 200, R"({"iso_cc": ")" + cc + R"(", "country": "C)" + cc + R"("})");
+  }
+  DownloadOptions o{.base_url = kBase, .codes = {"AG", "AF", "AE", "AD"}, .concurrency = 4, .metadata = true};
+  o.mirrors = mirrors;
+  Downloader d(std::move(o), &saver_, &observer_, &fake_);
+  Summary s = run(d.run());
+  EXPECT_EQ(s.counts, (Counts{4, 0, 0, 0}));  // anything sent elsewhere would be a 404
+}
+
+TEST_F(DownloaderTest, RejectsAnEmptyMirror) {
+  DownloadOptions o = options({"AD"}, 1);
+  o.mirrors = {"http://s0.test/flags", ""};
+  EXPECT_THROW(Downloader(std::move(o)), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace coflags::flags

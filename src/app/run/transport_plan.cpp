@@ -1,0 +1,41 @@
+#include "app/run/transport_plan.hpp"
+
+#include <algorithm>
+
+namespace coflags::app {
+
+int shard_count(int concurrency) {
+  return std::clamp((concurrency + kConnectionsPerOrigin - 1) / kConnectionsPerOrigin, 1, kMaxShards);
+}
+
+bool is_loopback_host(const std::string& h) {
+  return h == "localhost" || h == "127.0.0.1" || h == "[::1]" || h.ends_with(".localhost");
+}
+
+TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int concurrency) {
+  TransportPlan plan;
+  const std::string no_h2 = e.h2_root.empty() && wanted == TransportChoice::http2 ? " (this server offers no HTTP/2)" : "";
+  if (wanted == TransportChoice::http2 && !e.h2_root.empty()) {
+    plan.used = TransportChoice::http2;
+    plan.base_urls = {e.h2_root + "/flags"};
+    plan.stats_listener = e.name + "-H2";
+    plan.reason = "HTTP/2: one connection, up to 256 streams";
+    return plan;
+  }
+  plan.stats_listener = e.name;
+  const int shards = shard_count(concurrency);
+  if (wanted != TransportChoice::http1 && e.loopback && shards > 1) {
+    plan.used = TransportChoice::sharded;
+    for (int i = 0; i < shards; ++i)
+      plan.base_urls.push_back(e.scheme + "//s" + std::to_string(i) + ".localhost:" + std::to_string(e.port) + "/flags");
+    plan.reason = "HTTP/1.1 over " + std::to_string(shards) +
+                  " origins: the browser opens at most 6 connections per origin" + no_h2;
+    return plan;
+  }
+  plan.used = TransportChoice::http1;
+  plan.base_urls = {e.h1_root + "/flags"};
+  plan.reason = "HTTP/1.1: the browser opens at most 6 connections per origin" + no_h2;
+  return plan;
+}
+
+}  // namespace coflags::app

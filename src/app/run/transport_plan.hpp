@@ -1,0 +1,39 @@
+// Which URLs a run's requests go to, and why. Chromium opens at most 6
+// HTTP/1.1 connections per origin, so a higher concurrency limit only queues
+// inside the browser; HTTP/2 carries up to 256 streams on one connection,
+// and sharding spreads HTTP/1.1 requests over s0.localhost, s1.localhost...
+// (every *.localhost name is loopback in Chromium). Pure logic: unit-tested.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/settings.hpp"
+
+namespace coflags::app {
+
+inline constexpr int kConnectionsPerOrigin = 6;
+inline constexpr int kMaxShards = 42;  // Chromium's whole-profile socket pool is 256 = 42 x 6 (+4)
+
+// One listener of the serving host, as the page can reach it.
+struct Endpoint {
+  std::string name;      // "DELAY": its entry in /_stats; "<name>-H2" is its HTTP/2 twin
+  std::string h1_root;   // "http://127.0.0.1:8002"
+  std::string h2_root;   // "https://localhost:8445", empty when the host offers no HTTP/2
+  std::string scheme;    // of h1_root: "http:"
+  int port = 0;          // of h1_root
+  bool loopback = false; // h1_root's host is this machine: s<N>.localhost reaches it
+};
+
+struct TransportPlan {
+  TransportChoice used = TransportChoice::http1;
+  std::vector<std::string> base_urls;  // ".../flags", one per origin
+  std::string stats_listener;          // the /_stats entry that sees these requests
+  std::string reason;                  // one line for the UI and the log
+};
+
+int shard_count(int concurrency);  // ceil(concurrency / 6), 1..kMaxShards
+TransportPlan plan_transport(TransportChoice wanted, const Endpoint& endpoint, int concurrency);
+bool is_loopback_host(const std::string& hostname);
+
+}  // namespace coflags::app

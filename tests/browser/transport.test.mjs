@@ -1,0 +1,77 @@
+// How the app's requests reach the server past Chromium's 6 HTTP/1.1
+// connections per origin: HTTP/2 (one connection, many streams) by default
+// when the host offers it, else HTTP/1.1 sharded over s<N>.localhost origins.
+// The server's own peak in flight is the proof. A short delay keeps it quick.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openApp, appState, waitForRun } from './harness.mjs';
+
+describe('transport', () => {
+  let server, browser, page;
+  const pageErrors = [];
+
+  before(async () => {
+    server = await startServer({ delay: 0.5, errorRate: 0.25, seed: 5, tls: true });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  async function delayRun(query) {
+    await server.resetStats();
+    await openApp(page, server.pageUrl(`server=DELAY&cc=POP20&m=20&timeout=30&${query}autostart=1`));
+    const run = await waitForRun(page, 1, 30000);
+    assert.equal(run.ok, 20, JSON.stringify({ ...run, requests: undefined }));
+    return { run, listeners: (await server.stats()).listeners };
+  }
+
+  it('uses HTTP/2 by default: DELAY-H2 sees the 20 requests at once', async () => {
+    const { run, listeners } = await delayRun('');
+    assert.equal(run.transport, 'HTTP/2');
+    assert.equal(run.stats_listener, 'DELAY-H2');
+    assert.match(run.base_url, /^https:\/\/localhost:\d+\/flags$/);
+    assert.ok(listeners['DELAY-H2'].peak_in_flight >= 15, `DELAY-H2 peak ${listeners['DELAY-H2'].peak_in_flight}`);
+    assert.equal(listeners.DELAY.requests, 0, 'nothing went over HTTP/1.1');
+  });
+
+  it('shards HTTP/1.1 over s0..s3.localhost: DELAY sees more than 6 at once', async () => {
+    const { run, listeners } = await delayRun('transport=sharded&');
+    assert.equal(run.transport, 'HTTP/1.1 sharded');
+    assert.equal(run.origins, 4, 'ceil(20 / 6) origins');
+    assert.equal(run.stats_listener, 'DELAY');
+    assert.ok(listeners.DELAY.peak_in_flight >= 15, `DELAY peak ${listeners.DELAY.peak_in_flight}`);
+    assert.equal(listeners['DELAY-H2'].requests, 0);
+  });
+
+  it('plain HTTP/1.1 stays at the browser cap of 6', async () => {
+    const { run, listeners } = await delayRun('transport=h1&');
+    assert.equal(run.transport, 'HTTP/1.1');
+    assert.ok(listeners.DELAY.peak_in_flight <= 6, `DELAY peak ${listeners.DELAY.peak_in_flight}`);
+  });
+
+  it('an untrusted certificate fails the HTTP/2 requests as errors, and the page keeps going', async () => {
+    const strict = await launchBrowser({ trustTls: false });
+    try {
+      const p = await strict.context.newPage();
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      await openApp(p, server.pageUrl('server=LOCAL&cc=BR+JP&autostart=1'));
+      const run = await waitForRun(p, 1, 30000);
+      assert.equal(run.transport, 'HTTP/2');
+      assert.equal(run.error, 2, JSON.stringify({ ...run, requests: undefined }));
+      const frames = (await appState(p)).frames;
+      await p.waitForTimeout(300);
+      assert.ok((await appState(p)).frames > frames, 'still drawing');
+    } finally {
+      await strict.close();
+    }
+    assert.deepEqual(pageErrors, []);
+  });
+});
