@@ -62,7 +62,7 @@ bool RunController::start(const Settings& settings) {
     base_url = plan.base_urls.front();
   } else {
     plan.base_urls = {*base_url};
-    plan.reason = "a custom URL is used as given";
+    plan.reason = "as given: a custom URL";
   }
 
   CountryArgs args = parse_country_field(settings.countries);
@@ -96,7 +96,7 @@ bool RunController::start(const Settings& settings) {
            "run " + std::to_string(model_.run_number) + ": " + settings.countries + " from " + model_.server_label + " (" +
                *base_url + "), concurrency " + std::to_string(settings.concurrency) +
                (settings.metadata ? ", with metadata" : ""));
-  log_.add(now_s(), LogLevel::info, "", "transport: " + model_.transport + " - " + plan.reason);
+  log_.add(now_s(), LogLevel::info, "", "transport " + plan.reason);
   task_ = async::spawn(run(settings, std::move(plan.base_urls), std::move(args)));
   // The serving host's listeners report their in-flight requests; a custom server may not.
   if (settings.server != ServerChoice::custom)
@@ -239,10 +239,11 @@ void RunController::explain_http2_failure(double t, std::string_view error) {
   if (http2_failure_logged_ || model_.transport != transport_choice_name(TransportChoice::http2)) return;
   if (error.find("network error") == std::string_view::npos) return;
   http2_failure_logged_ = true;
+  // The error itself is on the line before; the advice comes first, as long log lines are cut.
+  std::string root = model_.base_url.substr(0, model_.base_url.rfind("/flags"));
   log_.add(t, LogLevel::error, "",
-           "HTTP/2 request failed (" + std::string(error) +
-               "). If this browser does not trust the server's certificate, trust build/tls/cert.pem or open " +
-               model_.base_url + " once and accept it (docs/SERVER.md), or choose HTTP/1.1 sharded in the controls.");
+           "HTTP/2 network error: does this browser trust the server's certificate? Open " + root +
+               "/ once and accept it, or trust build/tls/cert.pem (docs/SERVER.md), or choose HTTP/1.1 sharded.");
 }
 
 void RunController::on_run_finished(const flags::Summary& summary) {

@@ -57,9 +57,12 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
   if (s.server == ServerChoice::custom) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url);
+  } else if (std::optional<Endpoint> e = servers.endpoint(s.server)) {
+    // Where the run will go with the chosen transport (the first origin when sharded).
+    TransportPlan plan = plan_transport(s.transport, *e, s.concurrency);
+    ImGui::TextDisabled("%s%s", plan.base_urls.front().c_str(), plan.base_urls.size() > 1 ? ", ..." : "");
   } else {
-    std::optional<std::string> url = servers.base_url(s.server, s.custom_url);
-    ImGui::TextDisabled("%s", url ? url->c_str() : "port unknown");
+    ImGui::TextDisabled("port unknown");
   }
 }
 
