@@ -122,13 +122,17 @@ int IdbWorker::flush() { return coflags_js_idb_flush(handle_); }
 
 std::uint32_t IdbWorker::next_id() { return ++last_id_; }
 
+template <class T>
+bool IdbWorker::refused(async::Future<T>& done) const {
+  if (broken_.empty()) return false;
+  done.set_exception(std::make_exception_ptr(StorageError(broken_)));
+  return true;
+}
+
 async::Future<void> IdbWorker::put(const std::string& name, const std::vector<std::uint8_t>& bytes,
                                    const std::optional<std::string>& metadata) {
   async::Future<void> done;
-  if (!broken_.empty()) {
-    done.set_exception(std::make_exception_ptr(StorageError(broken_)));
-    return done;
-  }
+  if (refused(done)) return done;
   std::uint32_t id = next_id();
   void_requests_.emplace(id, done);
   coflags_js_idb_stage(handle_, static_cast<int>(id), name.c_str(), bytes.data(), static_cast<int>(bytes.size()),
@@ -139,10 +143,7 @@ async::Future<void> IdbWorker::put(const std::string& name, const std::vector<st
 async::Future<std::vector<SavedRecord>> IdbWorker::list() {
   ListRequest request;
   async::Future<std::vector<SavedRecord>> done = request.future;
-  if (!broken_.empty()) {
-    done.set_exception(std::make_exception_ptr(StorageError(broken_)));
-    return done;
-  }
+  if (refused(done)) return done;
   std::uint32_t id = next_id();
   list_requests_.emplace(id, std::move(request));
   coflags_js_idb_post(handle_, static_cast<int>(id), "list");
@@ -151,10 +152,7 @@ async::Future<std::vector<SavedRecord>> IdbWorker::list() {
 
 async::Future<void> IdbWorker::clear() {
   async::Future<void> done;
-  if (!broken_.empty()) {
-    done.set_exception(std::make_exception_ptr(StorageError(broken_)));
-    return done;
-  }
+  if (refused(done)) return done;
   std::uint32_t id = next_id();
   void_requests_.emplace(id, done);
   flush();  // puts staged before a clear are cleared too

@@ -56,6 +56,9 @@ class IdbWorker {
 
  private:
   std::uint32_t next_id();
+  // Fails `done` with the worker's error if the worker is unusable.
+  template <class T>
+  bool refused(async::Future<T>& done) const;
 
   int handle_ = 0;  // index of the Worker in the JS-side table
   std::uint32_t last_id_ = 0;
