@@ -2,12 +2,12 @@
 // runs started by real clicks and from the query string, the gallery,
 // IndexedDB contents and restore, ERROR counts, Cancel aborting requests,
 // and bad input. One server and one browser profile, tests in order.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, launchBrowser, openApp, appState, lastRun, clickWidget, pressKey, waitForRun, waitUntil, artifactsDir,
+  useAppPage, launchBrowser, openApp, appState, lastRun, clickWidget, pressKey, waitForRun, waitUntil, artifactsDir,
   locateFlags,
 } from './harness.mjs';
 
@@ -15,23 +15,12 @@ import {
 const DELAY_S = 3.0;
 
 describe('browser app', () => {
-  let server, browser, page;
-  const pageErrors = [];
+  const ctx = useAppPage({ delay: DELAY_S, errorRate: 0.25, seed: 11, tls: true });
+  const pageErrors = ctx.pageErrors;
   const shots = artifactsDir();
-
-  before(async () => {
-    server = await startServer({ delay: DELAY_S, errorRate: 0.25, seed: 11, tls: true });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
+  let server, page;
+  before(() => {
+    ({ server, page } = ctx);
   });
 
   it('loads, draws and keeps drawing', async () => {

@@ -1,6 +1,7 @@
 // Shared pieces of the browser tier and the browser benchmark: the native
 // flag server on free ports, headless Debian Chromium with a fresh profile,
 // and small helpers to read the app's window.coflags.
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -143,6 +144,26 @@ export async function launchBrowser({ width = 1280, height = 800, extraArgs = []
 }
 
 // Opens the app and waits until it restored the saved gallery.
+// For a describe() block: starts the flag server and a browser page before its
+// tests and stops both after them. Fields are filled in by the time tests run.
+export function useAppPage(serverOptions) {
+  const ctx = { server: null, browser: null, page: null, pageErrors: [] };
+  before(async () => {
+    ctx.server = await startServer(serverOptions);
+    ctx.browser = await launchBrowser();
+    ctx.page = await ctx.browser.context.newPage();
+    ctx.page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
+  });
+  after(async () => {
+    try {
+      if (ctx.browser) await ctx.browser.close();
+    } finally {
+      if (ctx.server) await ctx.server.stop();
+    }
+  });
+  return ctx;
+}
+
 export async function openApp(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.coflags && (window.coflags.fatal || (window.coflags.state && window.coflags.state.ready)),

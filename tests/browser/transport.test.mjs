@@ -2,27 +2,16 @@
 // connections per origin: HTTP/2 (one connection, many streams) by default
 // when the host offers it, else HTTP/1.1 sharded over s<N>.localhost origins.
 // The server's own peak in flight is the proof. A short delay keeps it quick.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, appState, waitForRun } from './harness.mjs';
+import { useAppPage, launchBrowser, openApp, appState, waitForRun } from './harness.mjs';
 
 describe('transport', () => {
-  let server, browser, page;
-  const pageErrors = [];
-
-  before(async () => {
-    server = await startServer({ delay: 0.5, errorRate: 0.25, seed: 5, tls: true });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
+  const ctx = useAppPage({ delay: 0.5, errorRate: 0.25, seed: 5, tls: true });
+  const pageErrors = ctx.pageErrors;
+  let server, page;
+  before(() => {
+    ({ server, page } = ctx);
   });
 
   async function delayRun(query) {
