@@ -57,10 +57,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# start_server NAME WEB_DIR: starts a server, waits for READY, sets URL_<NAME>_<LISTENER>.
+# start_server NAME WEB_DIR [SERVER OPTIONS...]: starts a server, waits for READY,
+# sets URL_<NAME>_<LISTENER> (DELAY-H2 becomes DELAY_H2).
 start_server() {
   local name=$1 web=$2 out="$TMP/$1.out"
-  "$SERVER" --flags build/data/flags --web "$web" --host 127.0.0.1 --port 0 --delay "$DELAY" \
+  shift 2
+  "$SERVER" --flags build/data/flags --web "$web" --host 127.0.0.1 --port 0 --delay "$DELAY" "$@" \
     >"$out" 2>"$TMP/$name.err" &
   PIDS+=($!)
   local pid=$! i
@@ -71,11 +73,14 @@ start_server() {
   done
   grep -qx READY "$out" || die "server $name did not print READY within 10 s"
   while read -r _ listener url; do
-    printf -v "URL_${name}_${listener}" '%s' "${url%/}"
+    printf -v "URL_${name}_${listener//-/_}" '%s' "${url%/}"
   done < <(grep '^LISTEN ' "$out")
 }
 
-start_server MAIN build/wasm/web
+# The app's server also speaks HTTP/2 over TLS, which the app prefers (its
+# -H2 listeners; Chromium runs with --ignore-certificate-errors here).
+scripts/make_tls_cert.sh >/dev/null
+start_server MAIN build/wasm/web --tls-cert build/tls/cert.pem --tls-key build/tls/key.pem
 # The plain-JavaScript baseline page, from its own server (another origin);
 # it downloads from MAIN's DELAY listener like the app.
 mkdir -p "$TMP/baseline-web"

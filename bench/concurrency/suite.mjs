@@ -52,7 +52,9 @@ for (const id of opts.workloads) {
         await resetStats(opts.localUrl);
         r = await RUNNERS[target](opts, w);
         const stats = await readStats(opts.localUrl);
-        const { peak, where } = peakFor(stats, opts.origins);
+        // The app names the listener its run used (e.g. DELAY-H2); others are found by port.
+        const used = r.stats_listener && stats.listeners?.[r.stats_listener];
+        const { peak, where } = used ? { peak: used.peak_in_flight, where: r.stats_listener } : peakFor(stats, opts.origins);
         Object.assign(r, { server_peak: peak, server_peak_where: where, server_requests: stats.requests, server_by_status: stats.by_status });
       } catch (e) {
         r = { failed: true, error_message: String(e.message || e).slice(0, 2000) };

@@ -58,6 +58,7 @@ export async function runApp(opts, w) {
     cancelled: run.cancelled, save_failed: run.save_failed,
     client_peak_in_flight: run.peak_in_flight,
     transport_said: run.transport ?? null,
+    stats_listener: run.stats_listener ?? null,
     protocols: r.protocols,
     ...longTaskFigures(r.longTasksAll, r.start, r.end),
     app_frame_work: r.frameWork,

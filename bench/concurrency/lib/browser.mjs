@@ -12,6 +12,8 @@ export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync',
+  // The flag server's HTTP/2 listeners use a self-signed certificate (scripts/make_tls_cert.sh).
+  '--ignore-certificate-errors',
 ];
 
 let playwright;
