@@ -1,4 +1,5 @@
 #include "chaos.hpp"
+#include "steady_seconds.hpp"
 
 namespace coflags::server {
 
@@ -12,7 +13,7 @@ std::string_view mode_name(Mode m) {
 }
 
 Chaos::Chaos(double delay_s, double error_rate, std::uint64_t seed)
-    : delay_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(delay_s))),
+    : delay_(steady_seconds(delay_s)),
       error_rate_(error_rate),
       rng_(seed) {}
 

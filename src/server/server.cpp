@@ -1,4 +1,5 @@
 #include "server.hpp"
+#include "steady_seconds.hpp"
 
 #include <chrono>
 #include <iostream>
@@ -33,7 +34,7 @@ Server::Server(Options options)
       flags_(root_or_none(options_.flags_dir)),
       web_(root_or_none(options_.web_dir)),
       chaos_(options_.delay_s, options_.error_rate, pick_seed(options_)),
-      files_(std::chrono::duration_cast<FileCache::Clock::duration>(std::chrono::duration<double>(options_.cache_ttl_s)),
+      files_(steady_seconds(options_.cache_ttl_s),
              256 * 1024 * 1024, 16 * 1024 * 1024) {}
 
 void Server::listen() {
@@ -106,8 +107,7 @@ void Server::begin_shutdown() {
     }
     connections_.cancel_idle();
     // Whatever is still busy after the grace period is dropped.
-    grace_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(options_.grace_s)));
+    grace_timer_.expires_after(steady_seconds(options_.grace_s));
     grace_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) io_.stop();
     });

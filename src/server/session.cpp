@@ -16,6 +16,7 @@
 
 #include "handler.hpp"
 #include "server.hpp"
+#include "steady_seconds.hpp"
 
 namespace coflags::server {
 namespace net = boost::asio;
@@ -27,10 +28,6 @@ using net::ip::tcp;
 namespace {
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
-
-std::chrono::steady_clock::duration seconds(double s) {
-    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
-}
 
 // Status for a request the parser refused; 0 for "the connection just ended".
 unsigned parse_error_status(const beast::error_code& ec) {
@@ -97,7 +94,7 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
         parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
         parser.body_limit(opt.max_body_bytes);
         // One deadline for the whole request, idle time before it included: slowloris defence.
-        stream.expires_after(seconds(opt.header_timeout_s));
+        stream.expires_after(steady_seconds(opt.header_timeout_s));
         registered.set_idle(true);
         auto [read_ec, read_n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         registered.set_idle(false);
@@ -107,7 +104,7 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
             // The stream cannot be resynchronised after a bad request: answer and close.
             InFlight counted(stats, mode);
             auto reply = error_reply(status, 11, false, false);
-            stream.expires_after(seconds(opt.write_timeout_s));
+            stream.expires_after(steady_seconds(opt.write_timeout_s));
             auto [ec, n] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
             counted.finish(reply.status);
             if (!ec) co_await drain_before_close(stream);
@@ -118,7 +115,7 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
 
         if (is_stats_request(req)) {
             auto reply = stats_reply(req, stats, req.keep_alive() && !server.stopping());
-            stream.expires_after(seconds(opt.write_timeout_s));
+            stream.expires_after(steady_seconds(opt.write_timeout_s));
             auto [ec, n] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
             if (ec || !req.keep_alive()) break;
             continue;
@@ -135,7 +132,7 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
         const bool keep_alive = req.keep_alive() && !server.stopping();
         Reply reply = fate.fail_status ? error_reply(fate.fail_status, req.version(), head, keep_alive)
                                        : file_reply(req, server.flags(), server.web(), server.files(), keep_alive);
-        stream.expires_after(seconds(opt.write_timeout_s));
+        stream.expires_after(steady_seconds(opt.write_timeout_s));
         auto [write_ec, written] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
         counted.finish(reply.status);
         if (opt.access_log) {

@@ -24,6 +24,7 @@
 
 #include "h2/h2_reply.hpp"
 #include "server.hpp"
+#include "steady_seconds.hpp"
 
 namespace coflags::server {
 namespace net = boost::asio;
@@ -36,10 +37,6 @@ namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 // Chromium opens at most 256 streams per connection; the issue asks for 1000+.
 constexpr std::uint32_t max_concurrent_streams = 1000;
-
-std::chrono::steady_clock::duration seconds(double s) {
-    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
-}
 
 // One request/response exchange on the connection.
 struct Stream {
@@ -111,7 +108,7 @@ private:
 
 net::awaitable<bool> Connection::handshake() {
     // A client that never finishes the handshake is a slowloris too.
-    net::steady_timer deadline(stream_.get_executor(), seconds(server_.options().header_timeout_s));
+    net::steady_timer deadline(stream_.get_executor(), steady_seconds(server_.options().header_timeout_s));
     auto r = co_await (stream_.async_handshake(ssl::stream_base::server, use_tuple) || deadline.async_wait(use_tuple));
     if (r.index() != 0) co_return false;
     auto [ec] = std::get<0>(r);
@@ -152,7 +149,7 @@ net::awaitable<void> Connection::run() {
         co_return;
     }
     kick_writer();  // our SETTINGS
-    const auto idle_timeout = seconds(server_.options().header_timeout_s);
+    const auto idle_timeout = steady_seconds(server_.options().header_timeout_s);
     net::steady_timer idle_timer(stream_.get_executor());
     std::array<std::uint8_t, 16 * 1024> buf;
     while (!dead_) {
@@ -211,7 +208,7 @@ void Connection::kick_writer() {
 
 net::awaitable<void> Connection::write_loop() {
     std::string out;
-    const auto timeout = seconds(server_.options().write_timeout_s);
+    const auto timeout = steady_seconds(server_.options().write_timeout_s);
     net::steady_timer deadline(stream_.get_executor());
     while (!dead_ && nghttp2_session_want_write(session_)) {
         out.clear();
