@@ -67,7 +67,6 @@ std::optional<TimePoint> Loop::next_deadline() {
 }
 
 void Loop::move_due_timers(TimePoint t) {
-  if (timer_heap_.empty()) return;
   while (!timer_heap_.empty() && timer_heap_.top().when <= t) {
     auto node = timers_.extract(timer_heap_.top().id);
     timer_heap_.pop();
@@ -96,13 +95,9 @@ void Loop::run_item(ReadyItem item) {
 
 std::size_t Loop::run_once() {
   if (!timer_heap_.empty()) move_due_timers(now());
-  running_now_ = true;
-  running_.swap(ready_);
-  std::size_t n = running_.size();
-  for (std::size_t i = 0; i < n; ++i) run_item(running_[i]);
-  running_.clear();
-  running_now_ = false;
-  return n;
+  TimePoint unused;
+  std::size_t since_clock = 0;
+  return run_batch(nullptr, unused, since_clock);
 }
 
 std::size_t Loop::run_for(Duration budget) {
@@ -116,31 +111,31 @@ std::size_t Loop::run_for(Duration budget) {
   for (;;) {
     move_due_timers(t);
     if (ready_.empty()) break;
-    running_now_ = true;
-    running_.swap(ready_);
-    std::size_t i = 0;
-    bool out_of_time = false;
-    while (i < running_.size()) {
-      run_item(running_[i++]);
-      if (++since_clock == kItemsPerClockCheck) {
-        since_clock = 0;
-        t = now();
-        if (t >= deadline) {
-          out_of_time = true;
-          break;
-        }
-      }
-    }
-    total += i;
-    if (i < running_.size()) {  // unrun items go back in front, in order
-      ready_.insert(ready_.begin(), running_.begin() + static_cast<std::ptrdiff_t>(i), running_.end());
-    }
-    running_.clear();
-    running_now_ = false;
-    if (out_of_time) break;
+    total += run_batch(&deadline, t, since_clock);
+    if (t >= deadline) break;
     if (ready_.empty()) t = now();  // about to look for due timers once more
   }
   return total;
+}
+
+std::size_t Loop::run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock) {
+  running_now_ = true;
+  running_.swap(ready_);
+  std::size_t i = 0;
+  while (i < running_.size()) {
+    run_item(running_[i++]);
+    if (deadline && ++since_clock == kItemsPerClockCheck) {
+      since_clock = 0;
+      t = now();
+      if (t >= *deadline) break;
+    }
+  }
+  if (i < running_.size()) {  // out of time: unrun items go back in front, in order
+    ready_.insert(ready_.begin(), running_.begin() + static_cast<std::ptrdiff_t>(i), running_.end());
+  }
+  running_.clear();
+  running_now_ = false;
+  return i;
 }
 
 void Loop::drop_ready() {

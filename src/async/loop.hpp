@@ -109,6 +109,10 @@ class Loop {
   static void run_callback(void* callback);
   void push(ReadyItem item);
   void run_item(ReadyItem item);
+  // Runs the callbacks ready now, in order. With a deadline, reads the clock
+  // into `t` every kItemsPerClockCheck callbacks (counted across calls in
+  // `since_clock`) and, once past it, puts the rest back in front.
+  std::size_t run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock);
   void move_due_timers(TimePoint t);
   void drop_ready();
 

@@ -1,5 +1,8 @@
 #include "async/run.hpp"
 
+#include <cstdio>
+#include <exception>
+
 namespace coflags::async {
 
 void drive_until_done(Loop& loop, FutureBase& future) {
@@ -14,6 +17,17 @@ void drive_until_done(Loop& loop, FutureBase& future) {
     }
     loop.backend().wait_until(*deadline);
   }
+}
+
+int exit_code_of(Future<int>& main_task) {
+  try {
+    return main_task.result();
+  } catch (const CancelledError&) {
+    std::fprintf(stderr, "main task cancelled\n");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+  }
+  return 1;
 }
 
 }  // namespace coflags::async

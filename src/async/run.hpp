@@ -43,6 +43,10 @@ T run(Loop& loop, Task<T> task) {
   return run_until_complete(loop, std::move(future));
 }
 
+// The exit code of a finished main task: its value, or 1 after printing
+// why it failed (an exception, or cancellation) to stderr.
+int exit_code_of(Future<int>& main_task);
+
 // A program's main task: returns its exit code (natively), or keeps the
 // runtime alive and exits the process with it when done (node, browser).
 // An exception escaping the task is printed and gives exit code 1.

@@ -4,7 +4,6 @@
 #include <emscripten/eventloop.h>
 
 #include <cstdio>
-#include <exception>
 
 #include "async/run.hpp"
 
@@ -61,14 +60,7 @@ int run_main(Task<int> task) {
   coflags_mark_unfinished();
   Future<int> main_task = spawn(std::move(task));
   main_task.add_done_callback([](Future<int>& done) {
-    int code = 1;
-    try {
-      code = done.result();
-    } catch (const CancelledError&) {
-      std::fprintf(stderr, "main task cancelled\n");
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-    }
+    int code = exit_code_of(done);
     std::fflush(stdout);
     std::fflush(stderr);
     emscripten_force_exit(code);

@@ -12,14 +12,17 @@ void Backend::wait_until(TimePoint when) { std::this_thread::sleep_until(when); 
 
 int run_main(Task<int> task) {
   Loop& loop = current_loop();
+  LoopScope scope(loop);
+  Future<int> main_task = spawn(std::move(task));
+  int code = 1;
   try {
-    return run(loop, std::move(task));
-  } catch (const CancelledError&) {
-    std::fprintf(stderr, "main task cancelled\n");
-  } catch (const std::exception& e) {
+    drive_until_done(loop, *main_task.core());
+    code = exit_code_of(main_task);
+  } catch (const std::exception& e) {  // the task can never finish
     std::fprintf(stderr, "error: %s\n", e.what());
   }
-  return 1;
+  loop.shutdown();
+  return code;
 }
 
 }  // namespace coflags::async
