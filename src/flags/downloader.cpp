@@ -76,30 +76,23 @@ async::Task<Summary> Downloader::run() {
     if (observer_) observer_->on_flag(result, counts_);
   };
 
+  // The first CancelledError cancels every flag (aborting its request); the
+  // loop then drains them all, so the counts still add up and nothing is left
+  // running. Later cancellations while draining change nothing.
   auto pending = async::as_completed(flags);
   bool cancelled = false;
-  while (pending.remaining() > 0 && !cancelled) {
+  while (pending.remaining() > 0) {
     std::optional<async::Future<FlagResult>> done;
     try {
       done = co_await pending.next();
     } catch (const async::CancelledError&) {
-      cancelled = true;
-    }
-    if (done) tally(*done);
-  }
-  if (cancelled) {
-    // Cancel every flag (aborting its request) and wait for each to end, so
-    // the counts still add up and nothing is left running.
-    for (auto& flag : flags) flag.cancel();
-    while (pending.remaining() > 0) {
-      std::optional<async::Future<FlagResult>> done;
-      try {
-        done = co_await pending.next();
-      } catch (const async::CancelledError&) {
-        continue;  // cancelled again while draining: the flags are already on their way out
+      if (!cancelled) {
+        cancelled = true;
+        for (auto& flag : flags) flag.cancel();
       }
-      tally(*done);
+      continue;
     }
+    tally(*done);
   }
 
   Summary summary{counts_, options_.codes.size(), tracker_.since_start(), cancelled, tracker_.peak_in_flight()};
