@@ -23,7 +23,6 @@ class DoneWaiter {
   // Called once, synchronously, when the future becomes done. Implementations
   // only schedule work (Loop::call_soon); they never run user code inline.
   virtual void on_done(FutureBase& future) = 0;
-  bool linked() const { return future_ != nullptr; }
 
  protected:
   ~DoneWaiter() = default;

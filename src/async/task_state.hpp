@@ -94,9 +94,6 @@ class Suspension {
   bool settle();
   virtual CancelAction on_cancel() { return CancelAction::resume_now; }
 
-  bool completed() const { return state_ == State::completed; }
-  bool cancel_requested() const { return cancelled_; }
-
  private:
   enum class State : std::uint8_t { idle, waiting, completed };
   coro::coroutine_handle<> handle_;

@@ -1,4 +1,4 @@
-// The type-erased engine under wait(), gather() and as_completed(): one
+// The type-erased engine under wait() and gather(): one
 // DoneWaiter per future, linked until the wait ends.
 #pragma once
 
