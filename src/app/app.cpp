@@ -20,7 +20,9 @@
 namespace coflags::app {
 namespace {
 
-constexpr double kLoopBudgetMs = 6.0;    // coroutines per frame
+// Coroutines run in their own tasks of the page's event loop, at most this
+// long each, between frames: a run's burst of requests never makes a long task.
+constexpr auto kLoopSlice = std::chrono::milliseconds(6);
 constexpr double kDecodeBudgetMs = 3.0;  // image decoding per frame
 
 GLFWwindow* create_window() {
@@ -47,7 +49,7 @@ App::App() : App(parse_query(page_location().search)) {}
 
 App::App(ParsedSettings query)
     : window_(create_window()),
-      backend_(async::current_loop()),
+      backend_(async::current_loop(), kLoopSlice),
       settings_(std::move(query.settings)),
       saver_(worker_),
       servers_(make_directory(settings_)),
@@ -159,8 +161,6 @@ void App::frame() {
   const double frame_start = emscripten_get_now();
   follow_canvas_size();
   glfwPollEvents();
-  backend_.tick(std::chrono::microseconds(static_cast<long>(kLoopBudgetMs * 1000)));
-  worker_.flush();
   gallery_.decode_some(kDecodeBudgetMs);
   rebuild_fonts_if_needed();
 

@@ -47,7 +47,7 @@ class App {
   void publish_last_run();
 
   GLFWwindow* window_ = nullptr;
-  async::FrameBackend backend_;
+  async::EventLoopBackend backend_;
   Settings settings_;
   RunModel run_;
   RunLog log_;

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <exception>
 
+#include "async/loop.hpp"
+
 namespace coflags::app {
 namespace {
 
@@ -118,7 +120,15 @@ IdbWorker::~IdbWorker() {
   on_worker_error("the IndexedDB worker was stopped");
 }
 
-int IdbWorker::flush() { return coflags_js_idb_flush(handle_); }
+int IdbWorker::flush() {
+  flush_scheduled_ = false;
+  return coflags_js_idb_flush(handle_);
+}
+
+void IdbWorker::flush_soon(void* self) {
+  auto* worker = static_cast<IdbWorker*>(self);
+  if (worker->flush_scheduled_) worker->flush();
+}
 
 std::uint32_t IdbWorker::next_id() { return ++last_id_; }
 
@@ -137,6 +147,10 @@ async::Future<void> IdbWorker::put(const std::string& name, const std::vector<st
   void_requests_.emplace(id, done);
   coflags_js_idb_stage(handle_, static_cast<int>(id), name.c_str(), bytes.data(), static_cast<int>(bytes.size()),
                        metadata ? metadata->c_str() : nullptr);
+  if (!flush_scheduled_) {
+    flush_scheduled_ = true;
+    async::current_loop().call_soon(&IdbWorker::flush_soon, this);
+  }
   return done;
 }
 

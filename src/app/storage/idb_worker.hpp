@@ -35,14 +35,15 @@ class IdbWorker {
   IdbWorker(const IdbWorker&) = delete;
   IdbWorker& operator=(const IdbWorker&) = delete;
 
-  // Stages the image; flush() sends everything staged in one message, the
-  // buffers transferred (one postMessage per image cost ~0.4 ms each on the
-  // main thread in a burst).
+  // Stages the image; everything staged while the loop runs one batch goes
+  // to the worker in one message (flush, scheduled by the first put), the
+  // buffers transferred: one postMessage per image cost ~0.4 ms each on the
+  // main thread in a burst, and the worker writes a batch in one transaction.
   async::Future<void> put(const std::string& name, const std::vector<std::uint8_t>& bytes,
                           const std::optional<std::string>& metadata);
   async::Future<std::vector<SavedRecord>> list();
   async::Future<void> clear();
-  // Sends the staged puts; the app calls this once per frame. Returns how many.
+  // Sends the staged puts now. Returns how many.
   int flush();
 
   // Why the worker cannot be used (it failed to load or crashed), or empty.
@@ -60,7 +61,10 @@ class IdbWorker {
   template <class T>
   bool refused(async::Future<T>& done) const;
 
+  static void flush_soon(void* self);
+
   int handle_ = 0;  // index of the Worker in the JS-side table
+  bool flush_scheduled_ = false;
   std::uint32_t last_id_ = 0;
   std::unordered_map<std::uint32_t, async::Future<void>> void_requests_;
   struct ListRequest {

@@ -9,24 +9,67 @@
 
 namespace coflags::async {
 
+namespace {
+
+// Posts a task that calls coflags_event_loop_ready(self): a MessageChannel
+// message in a page (setTimeout(0) is clamped to 4 ms once nested), node's
+// setImmediate elsewhere. Returns an id for coflags_js_cancel_ready_task.
+EM_JS(int, coflags_js_post_ready_task, (void* self), {
+  var q = Module['coflagsReadyTasks'];
+  if (!q) {
+    q = Module['coflagsReadyTasks'] = {next: 1, live: new Map()};
+    var run = function(id) {
+      var target = q.live.get(id);
+      if (target === undefined) return;
+      q.live.delete(id);
+      _coflags_event_loop_ready(target);
+    };
+    if (typeof window !== 'undefined' && typeof MessageChannel !== 'undefined') {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function(e) { run(e.data); };
+      q.post = function(id) { channel.port2.postMessage(id); };
+    } else {
+      q.post = function(id) { setImmediate(function() { run(id); }); };
+    }
+  }
+  var id = q.next++;
+  q.live.set(id, self);
+  q.post(id);
+  return id;
+});
+
+EM_JS(void, coflags_js_cancel_ready_task, (int id), {
+  var q = Module['coflagsReadyTasks'];
+  if (q) q.live.delete(id);
+});
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void coflags_event_loop_ready(void* backend) {
+  static_cast<EventLoopBackend*>(backend)->on_ready_task();
+}
+
 void Backend::wait_until(TimePoint) {
   throw std::logic_error("cannot block in the browser or node: the platform's event loop drives the runtime");
 }
 
 EventLoopBackend::EventLoopBackend(Loop& loop, Duration budget) : loop_(loop), budget_(budget) {
   loop_.set_backend(this);
-  if (loop_.has_ready()) wakeup(TimePoint::min());
-  else if (auto deadline = loop_.next_deadline()) wakeup(*deadline);
+  rearm();
 }
 
 EventLoopBackend::~EventLoopBackend() {
+  if (ready_task_id_) coflags_js_cancel_ready_task(ready_task_id_);
   if (timeout_id_) emscripten_clear_timeout(timeout_id_);
   loop_.set_backend(nullptr);
 }
 
 void EventLoopBackend::wakeup(TimePoint when) {
   TimePoint t = now();
-  if (when < t) when = t;
+  if (when <= t) {
+    if (!ready_task_id_) ready_task_id_ = coflags_js_post_ready_task(this);
+    return;
+  }
   if (timeout_id_ && armed_for_ <= when) return;  // an earlier wakeup is already armed
   if (timeout_id_) emscripten_clear_timeout(timeout_id_);
   double ms = std::chrono::duration<double, std::milli>(when - t).count();
@@ -34,17 +77,26 @@ void EventLoopBackend::wakeup(TimePoint when) {
   timeout_id_ = emscripten_set_timeout(&EventLoopBackend::on_timeout, ms, this);
 }
 
-void EventLoopBackend::on_timeout(void* self) { static_cast<EventLoopBackend*>(self)->tick(); }
+void EventLoopBackend::on_ready_task() {
+  ready_task_id_ = 0;
+  tick();
+}
+
+void EventLoopBackend::on_timeout(void* self) {
+  auto* backend = static_cast<EventLoopBackend*>(self);
+  backend->timeout_id_ = 0;
+  backend->tick();
+}
 
 void EventLoopBackend::tick() {
-  timeout_id_ = 0;
   loop_.run_for(budget_);
-  // Re-arm only if something can happen: idle costs nothing.
-  if (loop_.has_ready()) {
-    wakeup(TimePoint::min());
-  } else if (auto deadline = loop_.next_deadline()) {
-    wakeup(*deadline);
-  }
+  rearm();
+}
+
+// Arms only what can happen: idle costs nothing.
+void EventLoopBackend::rearm() {
+  if (loop_.has_ready()) wakeup(TimePoint::min());
+  else if (auto deadline = loop_.next_deadline()) wakeup(*deadline);
 }
 
 namespace {

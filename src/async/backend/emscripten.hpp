@@ -1,13 +1,14 @@
-// Browser and node backends. Both are thin: they only decide when the
+// The backend for the browser and node: thin, it only decides when the
 // platform calls Loop::run_for().
 //
-// EventLoopBackend: wakes the loop with setTimeout when work is ready or a
-// timer is due, and never otherwise, so an idle program costs no CPU and
-// node exits when nothing is left. Used by node programs and tests.
-//
-// FrameBackend: the browser app's frame callback calls tick(budget) once per
-// frame (glfwPollEvents -> tick -> ImGui frame); wakeups are not needed
-// because frames keep coming.
+// EventLoopBackend: runs the loop in a task of the platform's own event loop
+// as soon as work is ready (a MessageChannel message in a page, setImmediate
+// in node: no 4 ms clamp, no wait for an animation frame) and with
+// setTimeout when only a timer is due; never otherwise, so an idle program
+// costs no CPU and node exits when nothing is left. Each task runs for at
+// most `budget` and then yields, so a burst of hundreds of requests is
+// started over several short tasks between which the page draws and takes
+// input, instead of one long task.
 #pragma once
 
 #include "async/loop.hpp"
@@ -23,24 +24,19 @@ class EventLoopBackend final : public Backend {
 
   void wakeup(TimePoint when) override;
 
+  // Called by the platform task posted for ready work (public for the C entry point).
+  void on_ready_task();
+
  private:
   static void on_timeout(void* self);
   void tick();
+  void rearm();
 
   Loop& loop_;
   Duration budget_;
-  int timeout_id_ = 0;
+  int ready_task_id_ = 0;  // a posted task for ready work, 0 if none
+  int timeout_id_ = 0;     // a setTimeout for the next timer, 0 if none
   TimePoint armed_for_{};
-};
-
-class FrameBackend final : public Backend {
- public:
-  explicit FrameBackend(Loop& loop) : loop_(loop) { loop_.set_backend(this); }
-  ~FrameBackend() override { loop_.set_backend(nullptr); }
-  std::size_t tick(Duration budget) { return loop_.run_for(budget); }
-
- private:
-  Loop& loop_;
 };
 
 }  // namespace coflags::async
