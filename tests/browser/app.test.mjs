@@ -143,7 +143,7 @@ describe('browser app', () => {
   it('Cancel during a DELAY run aborts the requests in flight', async () => {
     await server.resetStats();
     await openApp(page, server.pageUrl('server=DELAY&cc=all&m=100&timeout=60&transport=h1&autostart=1'));
-    // Flag requests in flight (country_codes.txt comes first, and is delayed too).
+    // Flag requests in flight (country_codes.txt comes from the page's own LOCAL listener, undelayed).
     await waitUntil(async () => (await appState(page)).in_flight > 0 && (await server.stats()).listeners.DELAY.in_flight > 0);
     await page.waitForTimeout(300);  // let the spinner and gauge show a run in progress
     await page.screenshot({ path: path.join(shots, 'app-mid-run.png') });

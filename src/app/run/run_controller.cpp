@@ -57,9 +57,14 @@ bool RunController::start(const Settings& settings) {
     return reject("concurrency must be from 1 to 1000");
   // The serving host's listeners: HTTP/2, sharded or plain HTTP/1.1 (a custom URL is used as given).
   TransportPlan plan;
+  // "all" reads the code list from where the page came from: the same host
+  // and data set, like the book's local country_codes.txt, so a slow or
+  // failing DELAY/ERROR listener holds up only the flags.
+  std::string codes_base = *base_url;
   if (std::optional<Endpoint> endpoint = servers_.endpoint(settings.server)) {
     plan = plan_transport(settings.transport, *endpoint, settings.concurrency);
     base_url = plan.base_urls.front();
+    codes_base = servers_.origin() + "/flags";
   } else {
     plan.base_urls = {*base_url};
     plan.reason = "as given: a custom URL";
@@ -97,14 +102,15 @@ bool RunController::start(const Settings& settings) {
                *base_url + "), concurrency " + std::to_string(settings.concurrency) +
                (settings.metadata ? ", with metadata" : ""));
   log_.add(now_s(), LogLevel::info, "", "transport " + plan.reason);
-  task_ = async::spawn(run(settings, std::move(plan.base_urls), std::move(args)));
+  task_ = async::spawn(run(settings, std::move(plan.base_urls), std::move(codes_base), std::move(args)));
   // The serving host's listeners report their in-flight requests; a custom server may not.
   if (settings.server != ServerChoice::custom)
     stats_poller_ = async::spawn(poll_server_stats(servers_.origin() + "/_stats", model_.stats_listener, model_));
   return true;
 }
 
-async::Task<void> RunController::run(Settings settings, std::vector<std::string> base_urls, CountryArgs args) {
+async::Task<void> RunController::run(Settings settings, std::vector<std::string> base_urls, std::string codes_base,
+                                     CountryArgs args) {
   const std::string base_url = base_urls.front();
   try {
     flags::CodeSelection selection;
@@ -112,8 +118,8 @@ async::Task<void> RunController::run(Settings settings, std::vector<std::string>
     selection.every = args.every;
     if (settings.limit > 0) selection.limit = static_cast<std::size_t>(settings.limit);
     if (args.all && !args.every) {
-      log_.add(now_s(), LogLevel::info, "", "fetching " + base_url + "/country_codes.txt");
-      selection.server_codes = co_await flags::fetch_server_codes(base_url);
+      log_.add(now_s(), LogLevel::info, "", "fetching " + codes_base + "/country_codes.txt");
+      selection.server_codes = co_await flags::fetch_server_codes(codes_base);
     }
     std::vector<std::string> codes = flags::expand_country_codes(args.codes, selection);
     if (settings.skip_saved) {

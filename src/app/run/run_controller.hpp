@@ -42,7 +42,7 @@ class RunController final : private flags::Observer {
   std::function<void()> on_finished;
 
  private:
-  async::Task<void> run(Settings settings, std::vector<std::string> base_urls, CountryArgs args);
+  async::Task<void> run(Settings settings, std::vector<std::string> base_urls, std::string codes_base, CountryArgs args);
   void explain_http2_failure(double t, std::string_view error);
   void finish(RunPhase phase);
 
