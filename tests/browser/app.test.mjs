@@ -11,6 +11,24 @@ import {
   locateFlags,
 } from './harness.mjs';
 
+// Each request's phases in order, and every saved flag saved after its request ended.
+function assertRequestPhases(run) {
+  for (const r of run.requests) {
+    const where = JSON.stringify(r);
+    assert.ok(r.resource === 'flag' || r.resource === 'metadata', where);
+    assert.equal(typeof r.queued_ms, 'number', where);
+    assert.ok(r.end_ms !== null, `a finished run has no request left open: ${where}`);
+    if (r.start_ms !== null) assert.ok(r.queued_ms <= r.start_ms && r.start_ms <= r.end_ms, where);
+    else assert.ok(r.queued_ms <= r.end_ms, where);
+    if (r.saved_ms !== null) assert.ok(r.outcome === 'ok' && r.saved_ms >= r.end_ms, where);
+    // Without metadata a flag request is its code's last, which carries the save (unless a cancel
+    // caught the code while saving).
+    if (r.resource === 'flag' && r.outcome === 'ok' && !run.metadata && !run.cancelled) assert.ok(r.saved_ms !== null, where);
+  }
+  const saved = run.requests.filter((r) => r.saved_ms !== null).length;
+  assert.equal(saved, run.ok, 'one save per ok code');
+}
+
 // Long enough that a request still in flight 1.5 s after Cancel can only mean it was not aborted.
 const DELAY_S = 3.0;
 
@@ -113,6 +131,7 @@ describe('browser app', () => {
     assert.ok(run.peak_in_flight <= 3, `peak in flight ${run.peak_in_flight} > 3`);
     assert.equal(run.ok + run.not_found, 12, JSON.stringify(run));
     assert.ok(run.ok > 0 && run.not_found > 0, 'B and J give both flags and 404s');
+    assertRequestPhases(run);
   });
 
   it('downloads from a custom base URL on another origin (CORS)', async () => {
@@ -135,6 +154,7 @@ describe('browser app', () => {
     const serverErrors = Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
     assert.equal(run.error, serverErrors, `app errors vs server 5xx: ${JSON.stringify(byStatus)}`);
     assert.equal(run.ok, byStatus['200'] || 0);
+    assertRequestPhases(run);
     await clickWidget(page, 'timeline_tab');
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(shots, 'app-timeline-error-run.png') });
@@ -186,6 +206,18 @@ describe('browser app', () => {
     const run = await waitForRun(page, 1, 5000);
     assert.equal(run.limit, 6);
     assert.ok(run.cancelled > 0);
+    // Every code's flag request was queued at once; most waited, and the cancel ended them still queued.
+    assert.equal(run.requests.length, run.total);
+    const sent = run.requests.filter((r) => r.start_ms !== null);
+    assert.ok(sent.length >= 6 && sent.length < run.total, `${sent.length} of ${run.total} sent`);
+    // The four let in by the slider had waited since the run began.
+    const waited = sent.filter((r) => r.start_ms - r.queued_ms > 100);
+    assert.ok(waited.length >= 4, `waited for a permit: ${JSON.stringify(waited)}`);
+    for (const r of run.requests.filter((r) => r.start_ms === null)) {
+      assert.equal(r.outcome, 'cancelled', JSON.stringify(r));
+      assert.ok(r.end_ms >= r.queued_ms && r.saved_ms === null, JSON.stringify(r));
+    }
+    assertRequestPhases(run);
   });
 
   it('shows an error for a malformed custom URL, and keeps running', async () => {

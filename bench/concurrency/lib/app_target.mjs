@@ -40,7 +40,8 @@ export async function runApp(opts, w) {
     const { fatal, lastRun, firstStart, state } = await page.evaluate(() => {
       const c = window.coflags;
       const { requests, ...run } = c.lastRun || {};
-      const firstStart = Math.min(...(requests || []).map((r) => r.start_ms));
+      // start_ms is null for a request cancelled while still queued.
+      const firstStart = Math.min(...(requests || []).map((r) => r.start_ms).filter((t) => t !== null));
       return { fatal: c.fatal, lastRun: run, firstStart, state: c.state };
     });
     if (fatal) throw new Error(`the app failed: ${fatal}`);

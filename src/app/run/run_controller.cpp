@@ -186,22 +186,34 @@ void RunController::on_run_started(const flags::RunInfo& info) {
 
 void RunController::on_request(const flags::RequestEvent& event) {
   using Phase = flags::RequestEvent::Phase;
+  // The tracker counts only requests holding a permit: queued ones are not in flight.
   model_.in_flight = downloader_ ? downloader_->in_flight() : 0;
   model_.peak_in_flight = std::max(model_.peak_in_flight, model_.in_flight);
-  if (event.phase == Phase::queued) return;
-  if (event.phase == Phase::started) {
+  if (event.phase == Phase::queued) {
+    if (model_.requests.empty()) last_request_.clear();  // a new run: start() reset the model
     request_index_[event.id] = model_.requests.size();
-    model_.requests.push_back({event.code, page_time(event.started_at), -1, Outcome::ok, 0});
+    last_request_[event.code] = model_.requests.size();
+    RequestRecord record;
+    record.code = event.code;
+    record.resource = event.resource == flags::Resource::metadata ? Resource::metadata : Resource::flag;
+    record.queued_s = page_time(event.queued_at);
+    model_.requests.push_back(std::move(record));
     return;
   }
   auto it = request_index_.find(event.id);
-  if (it == request_index_.end()) return;  // finished before it started (cancelled while queued)
+  if (it == request_index_.end()) return;
   RequestRecord& record = model_.requests[it->second];
+  if (event.phase == Phase::started) {
+    record.started_s = page_time(event.started_at);
+    return;
+  }
+  // Finished; a request cancelled while queued keeps started_s < 0.
   record.finished_s = page_time(event.finished_at);
   record.outcome = static_cast<Outcome>(event.outcome);
   record.bytes = event.bytes;
   model_.bytes += event.bytes;
-  if (event.resource == flags::Resource::flag) flag_ms_[event.code] = (event.finished_at - event.started_at).count() * 1000;
+  if (event.resource == flags::Resource::flag && record.started())
+    flag_ms_[event.code] = (event.finished_at - event.started_at).count() * 1000;
 }
 
 void RunController::on_flag(const flags::FlagResult& result, const flags::Counts& counts) {
@@ -213,6 +225,11 @@ void RunController::on_flag(const flags::FlagResult& result, const flags::Counts
   const double t = page_time(result.finished_at);
   switch (result.outcome) {
     case flags::Outcome::ok: {
+      // download_one saves after the code's last request (the metadata one,
+      // with metadata) and the result comes once the save is done, so the
+      // saving segment is that request's end to now.
+      if (auto last = last_request_.find(result.code); last != last_request_.end())
+        model_.requests[last->second].saved_s = t;
       std::string name = result.metadata ? result.metadata->country : std::string(country_name(result.code));
       double ms = flag_ms_.count(result.code) ? flag_ms_[result.code] : 0;
       char line[160];

@@ -66,6 +66,7 @@ class RunController final : private flags::Observer {
   double run_clock_start_s_ = 0;
   int save_failures_at_start_ = 0;
   std::unordered_map<std::uint32_t, std::size_t> request_index_;  // event id -> model.requests
+  std::unordered_map<std::string, std::size_t> last_request_;     // code -> its latest request in model.requests
   std::unordered_map<std::string, double> flag_ms_;               // code -> flag request duration
 };
 

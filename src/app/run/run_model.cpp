@@ -16,6 +16,10 @@ const char* outcome_name(Outcome outcome) {
   return "?";
 }
 
+const char* resource_name(Resource resource) {
+  return resource == Resource::metadata ? "metadata" : "flag";
+}
+
 const char* phase_name(RunPhase phase) {
   switch (phase) {
     case RunPhase::idle: return "idle";
@@ -52,10 +56,15 @@ void RunLog::add(double time_s, LogLevel level, std::string code, std::string te
 
 std::string run_summary_json(const RunModel& run, double now_s) {
   nlohmann::json requests = nlohmann::json::array();
+  // Page time in ms, or null for a phase the request never reached.
+  auto ms = [](double s) { return s < 0 ? nlohmann::json(nullptr) : nlohmann::json(s * 1000); };
   for (const auto& r : run.requests) {
     requests.push_back({{"code", r.code},
-                        {"start_ms", r.started_s * 1000},
-                        {"end_ms", r.finished_s < 0 ? nlohmann::json(nullptr) : nlohmann::json(r.finished_s * 1000)},
+                        {"resource", resource_name(r.resource)},
+                        {"queued_ms", r.queued_s * 1000},
+                        {"start_ms", ms(r.started_s)},
+                        {"end_ms", ms(r.finished_s)},
+                        {"saved_ms", ms(r.saved_s)},
                         {"outcome", outcome_name(r.outcome)},
                         {"bytes", r.bytes}});
   }

@@ -23,13 +23,24 @@ struct LogLine {
   std::string text;
 };
 
-// One request, start to end: the timeline and the summary read these.
+enum class Resource { flag, metadata };
+const char* resource_name(Resource resource);
+
+// One request, from waiting for a permit to its flag saved: the timeline and
+// the summary read these. Times are page seconds; < 0 for a phase not reached.
 struct RequestRecord {
   std::string code;
-  double started_s = 0;
-  double finished_s = -1;  // < 0: in flight
+  Resource resource = Resource::flag;
+  double queued_s = 0;     // began waiting for the semaphore
+  double started_s = -1;   // sent; < 0 while queued, and for ever if cancelled while queued
+  double finished_s = -1;  // answered, failed or cancelled; < 0 until then
+  double saved_s = -1;     // the code's flag saved (on the code's last request); < 0 otherwise
   Outcome outcome = Outcome::ok;
   std::uint64_t bytes = 0;
+
+  bool started() const { return started_s >= 0; }
+  bool finished() const { return finished_s >= 0; }
+  bool in_flight() const { return started() && !finished(); }
 };
 
 struct RunCounts {

@@ -1,5 +1,6 @@
-// Timeline: requests in flight over time, and one bar per request from
-// start to end coloured by outcome, so a run's concurrency can be seen.
+// Timeline: requests in flight over time, and one bar per request in three
+// segments (queued for a permit, in flight, saving), so a run's concurrency
+// can be seen: at a low limit most of each bar is the grey wait.
 #include <algorithm>
 #include <cstdio>
 #include <utility>
@@ -12,8 +13,11 @@
 namespace coflags::app {
 namespace {
 
+constexpr ImU32 kQueuedColor = IM_COL32(150, 150, 160, 90);
+constexpr ImU32 kSavingColor = IM_COL32(175, 110, 240, 255);
+
 ImU32 outcome_color(const RequestRecord& r) {
-  if (r.finished_s < 0) return colors::accent;
+  if (!r.finished()) return colors::accent;
   switch (r.outcome) {
     case Outcome::ok: return colors::ok;
     case Outcome::not_found: return colors::not_found;
@@ -21,6 +25,45 @@ ImU32 outcome_color(const RequestRecord& r) {
     case Outcome::cancelled: return colors::cancelled;
   }
   return colors::muted;
+}
+
+void legend_item(const char* label, ImU32 color) {
+  const float size = ImGui::GetTextLineHeight() * 0.7f;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float pad = (ImGui::GetTextLineHeight() - size) / 2;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + pad), ImVec2(at.x + size, at.y + pad + size), color);
+  ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+  ImGui::SameLine(0, 4);
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine(0, 12);
+}
+
+void draw_legend() {
+  legend_item("queued", kQueuedColor);
+  legend_item("in flight", colors::accent);
+  legend_item("ok", colors::ok);
+  legend_item("404", colors::not_found);
+  legend_item("error", colors::error);
+  legend_item("cancelled", colors::cancelled);
+  legend_item("saving", kSavingColor);
+  ImGui::NewLine();
+}
+
+// Milliseconds from `from` to `to`, or -1 when the phase was never reached.
+double phase_ms(double from, double to) { return from < 0 || to < 0 ? -1 : (to - from) * 1000; }
+
+void request_tooltip(const RequestRecord& r, double t0, double now_s) {
+  const double queued_until = r.started() ? r.started_s : r.finished() ? r.finished_s : now_s;
+  const double in_flight = phase_ms(r.started_s, r.finished() ? r.finished_s : now_s);
+  const double saving = phase_ms(r.finished_s, r.saved_s);
+  const char* state = r.finished() ? outcome_name(r.outcome) : r.started() ? "in flight" : "queued";
+  char sent[32] = "never sent";
+  if (in_flight >= 0) std::snprintf(sent, sizeof sent, "in flight %.0f ms", in_flight);
+  char saved[32] = "";
+  if (saving >= 0) std::snprintf(saved, sizeof saved, ", saving %.0f ms", saving);
+  ImGui::SetTooltip("%s %s  %s\nqueued %.0f ms, %s%s\nqueued at %.3f s, %llu bytes", r.code.c_str(),
+                    resource_name(r.resource), state, (queued_until - r.queued_s) * 1000, sent, saved,
+                    r.queued_s - t0, static_cast<unsigned long long>(r.bytes));
 }
 
 }  // namespace
@@ -34,12 +77,13 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   const double t1 = std::max(t0 + 0.001, run.active() ? now_s : run.finished_s);
   const double span = t1 - t0;
 
-  // In flight over time: +1 at each start, -1 at each end.
+  // In flight over time (sent to answered; queued requests hold no connection): +1 at each start, -1 at each end.
   std::vector<std::pair<double, int>> steps;
   steps.reserve(run.requests.size() * 2);
   for (const RequestRecord& r : run.requests) {
+    if (!r.started()) continue;
     steps.push_back({r.started_s, +1});
-    steps.push_back({r.finished_s < 0 ? t1 : r.finished_s, -1});
+    steps.push_back({r.finished() ? r.finished_s : t1, -1});
   }
   std::sort(steps.begin(), steps.end());
   int peak = 0;
@@ -48,6 +92,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   ImGui::Text("%zu requests", run.requests.size());
   ImGui::SameLine();
   ImGui::TextDisabled("over %.2f s, peak %d in flight, limit %d", span, peak, run.limit);
+  draw_legend();
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -75,15 +120,26 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   std::snprintf(peak_label, sizeof peak_label, "%d", peak);
   draw->AddText(ImVec2(origin.x + 4, origin.y + 2), colors::muted, peak_label);
 
-  // One bar per request, in start order, squeezed to fit.
+  // One bar per request, in queue order, squeezed to fit: queued (thin when
+  // rows are tall enough), then in flight, then saving.
   const float row = bars_h / static_cast<float>(run.requests.size());
   const float gap = row > 3 ? 1.0f : 0.0f;
+  const float bar_h = std::max(row - gap, 0.6f);
+  const float queued_inset = row > 3 ? bar_h * 0.35f : 0.0f;
   for (std::size_t i = 0; i < run.requests.size(); ++i) {
     const RequestRecord& r = run.requests[i];
     const float y = bars_top + row * static_cast<float>(i);
+    const double queued_end = r.started() ? r.started_s : r.finished() ? r.finished_s : t1;
+    const float q0 = x_of(r.queued_s);
+    const float q1 = x_of(queued_end);
+    if (q1 - q0 >= 1 || !r.started())
+      draw->AddRectFilled(ImVec2(q0, y + queued_inset), ImVec2(std::max(q1, q0 + 1.5f), y + bar_h - queued_inset),
+                          kQueuedColor);
+    if (!r.started()) continue;
     const float x0 = x_of(r.started_s);
-    const float x1 = std::max(x_of(r.finished_s < 0 ? t1 : r.finished_s), x0 + 1.5f);
-    draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + std::max(row - gap, 0.6f)), outcome_color(r));
+    const float x1 = std::max(x_of(r.finished() ? r.finished_s : t1), x0 + 1.5f);
+    draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + bar_h), outcome_color(r));
+    if (r.saved_s >= 0) draw->AddRectFilled(ImVec2(x1, y), ImVec2(std::max(x_of(r.saved_s), x1 + 1), y + bar_h), kSavingColor);
   }
 
   // Time axis.
@@ -99,14 +155,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   if (ImGui::IsWindowHovered() && mouse.y >= bars_top && mouse.y < bars_top + bars_h && mouse.x >= origin.x &&
       mouse.x <= origin.x + width) {
     const auto i = static_cast<std::size_t>((mouse.y - bars_top) / row);
-    if (i < run.requests.size()) {
-      const RequestRecord& r = run.requests[i];
-      const double end = r.finished_s < 0 ? now_s : r.finished_s;
-      ImGui::SetTooltip("%s  %s\nstarted %.3f s, %s %.0f ms\n%llu bytes", r.code.c_str(),
-                        r.finished_s < 0 ? "in flight" : outcome_name(r.outcome), r.started_s - t0,
-                        r.finished_s < 0 ? "for" : "took", (end - r.started_s) * 1000,
-                        static_cast<unsigned long long>(r.bytes));
-    }
+    if (i < run.requests.size()) request_tooltip(run.requests[i], t0, now_s);
   }
 }
 

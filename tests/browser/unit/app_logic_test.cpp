@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "app/gallery/thumbnail.hpp"
 #include "app/run/country_args.hpp"
 #include "app/run/country_names.hpp"
@@ -161,11 +163,28 @@ void run_summary() {
   run.finished_s = 14;
   CHECK(run.elapsed_s(100) == 4.0);
   CHECK(run.eta_s(100) < 0);
-  run.requests.push_back({"BR", 10.5, 11.0, Outcome::ok, 1234});
+  // A flag saved after its request, a metadata request, one cancelled while queued, one still in flight.
+  run.requests.push_back({.code = "BR", .queued_s = 10.25, .started_s = 10.5, .finished_s = 11.0, .saved_s = 11.125,
+                          .bytes = 1234});
+  run.requests.push_back({.code = "JP", .resource = Resource::metadata, .queued_s = 11.5, .started_s = 11.75,
+                          .finished_s = 12.0, .outcome = Outcome::not_found});
+  run.requests.push_back({.code = "IN", .queued_s = 10.25, .finished_s = 13.0, .outcome = Outcome::cancelled});
+  run.requests.push_back({.code = "CN", .queued_s = 10.25, .started_s = 12.5});
+  CHECK(!run.requests[2].started() && run.requests[2].finished() && !run.requests[2].in_flight());
+  CHECK(run.requests[3].in_flight());
   std::string json = run_summary_json(run, 100);
   CHECK(json.find("\"phase\":\"finished\"") != std::string::npos);
   CHECK(json.find("\"elapsed_ms\":4000") != std::string::npos);
-  CHECK(json.find("\"bytes\":1234") != std::string::npos);
+  const nlohmann::json summary = nlohmann::json::parse(json);
+  const nlohmann::json& requests = summary["requests"];
+  CHECK(requests.size() == 4);
+  CHECK(requests[0] == nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 10250, "start_ms": 10500,
+      "end_ms": 11000, "saved_ms": 11125, "outcome": "ok", "bytes": 1234})"));
+  CHECK(requests[1]["resource"] == "metadata" && requests[1]["outcome"] == "not_found");
+  CHECK(requests[1]["start_ms"] == 11750 && requests[1]["end_ms"] == 12000 && requests[1]["saved_ms"].is_null());
+  CHECK(requests[2]["queued_ms"] == 10250 && requests[2]["start_ms"].is_null() && requests[2]["end_ms"] == 13000);
+  CHECK(requests[2]["outcome"] == "cancelled" && requests[2]["saved_ms"].is_null());
+  CHECK(requests[3]["start_ms"] == 12500 && requests[3]["end_ms"].is_null() && requests[3]["saved_ms"].is_null());
 
   RunLog log;
   for (std::size_t i = 0; i < RunLog::kMaxLines + 10; ++i) log.add(0, LogLevel::info, "", "x");
