@@ -158,6 +158,15 @@ describe('browser app', () => {
     await clickWidget(page, 'timeline_tab');
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(shots, 'app-timeline-error-run.png') });
+    // Export JSON downloads the run as lastRun publishes it.
+    const download = page.waitForEvent('download');
+    await clickWidget(page, 'export_json');
+    const file = await download;
+    assert.equal(file.suggestedFilename(), `coflags-run-${run.run}.json`);
+    const exported = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
+    assert.equal(exported.run, run.run);
+    assert.equal(exported.requests.length, run.requests.length);
+    assert.deepEqual(exported.requests, run.requests);
   });
 
   it('Cancel during a DELAY run aborts the requests in flight', async () => {

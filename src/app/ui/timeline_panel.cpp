@@ -3,9 +3,11 @@
 // can be seen: at a low limit most of each bar is the grey wait.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "app/platform/download_file.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -49,6 +51,19 @@ void draw_legend() {
   ImGui::NewLine();
 }
 
+// The same JSON as window.coflags.lastRun, as a file. Done here rather than
+// returned to the app: a download touches neither the run nor the model.
+void draw_export_button(const RunModel& run, double now_s) {
+  ImGui::BeginDisabled(run.run_number == 0);
+  const bool clicked = ImGui::Button("Export JSON");
+  ImGui::EndDisabled();
+  publish_last_item("export_json");
+  if (clicked) {
+    download_text_file("coflags-run-" + std::to_string(run.run_number) + ".json", run_summary_json(run, now_s),
+                       "application/json");
+  }
+}
+
 // Milliseconds from `from` to `to`, or -1 when the phase was never reached.
 double phase_ms(double from, double to) { return from < 0 || to < 0 ? -1 : (to - from) * 1000; }
 
@@ -69,6 +84,8 @@ void request_tooltip(const RequestRecord& r, double t0, double now_s) {
 }  // namespace
 
 void draw_timeline_panel(const RunModel& run, double now_s) {
+  draw_export_button(run, now_s);
+  ImGui::SameLine();
   if (run.requests.empty()) {
     ImGui::TextDisabled("No requests yet: the timeline shows the last run.");
     return;
