@@ -79,7 +79,9 @@ options:
   -s LABEL, --server LABEL
                         Server to hit; one of )" +
          server_labels() + R"( (default=LOCAL)
-  --url BASE            base URL of any flag server (overrides -s), e.g. http://127.0.0.1:8001/flags
+  --url BASE            base URL of any flag server (overrides -s), e.g. http://127.0.0.1:8001/flags;
+                        https:// URLs go over HTTP/2 (one connection); for a self-signed server
+                        set NODE_EXTRA_CA_CERTS=build/tls/cert.pem
   --meta                also get metadata.json and name files <Country_Name>-<CC>.gif
   --dest DIR            directory to save flags in (default=downloaded)
   -v, --verbose         output detailed progress info
