@@ -35,7 +35,7 @@ export async function startServer(extraArgs) {
     child.on('exit', (code) => reject(new Error(`server exited (${code}) before READY; stderr:\n${stderr}`)));
     child.stdout.on('data', (d) => {
       buffer += d;
-      for (const m of buffer.matchAll(/^LISTEN (\w+) (\S+)$/gm)) urls[m[1]] = m[2].replace(/\/$/, '');
+      for (const m of buffer.matchAll(/^LISTEN ([\w-]+) (\S+)$/gm)) urls[m[1]] = m[2].replace(/\/$/, '');
       if (/^READY$/m.test(buffer)) { clearTimeout(timer); resolve(); }
     });
   });
@@ -65,9 +65,12 @@ export async function startServer(extraArgs) {
 }
 
 // Runs the CLI to completion; `during(child)` may interact while it runs.
-export function runCli(args, { during, timeoutMs = 60_000 } = {}) {
+// `env` adds to (or, with a value of undefined, removes from) the environment.
+export function runCli(args, { during, timeoutMs = 60_000, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const childEnv = { ...process.env, ...env };
+    for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
+    const child = spawn('node', [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -81,6 +84,15 @@ export function runCli(args, { during, timeoutMs = 60_000 } = {}) {
 export function runCliSync(args) {
   const r = spawnSync('node', [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+// The server's self-signed certificate, {cert, key} in build/tls/: scripts/make_tls_cert.sh
+// makes it if missing or expiring, and is instant otherwise.
+export function tlsCert() {
+  const dir = path.join(SOURCE_DIR, 'build', 'tls');
+  const r = spawnSync('bash', [path.join(SOURCE_DIR, 'scripts', 'make_tls_cert.sh'), dir], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, `make_tls_cert.sh failed:\n${r.stdout}\n${r.stderr}`);
+  return { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
 }
 
 // The book's final report.
