@@ -8,6 +8,10 @@ int shard_count(int concurrency) {
   return std::clamp((concurrency + kConnectionsPerOrigin - 1) / kConnectionsPerOrigin, 1, kMaxShards);
 }
 
+int h2_shard_count(int concurrency) {
+  return std::max(1, (concurrency + kStreamsPerConnection - 1) / kStreamsPerConnection);
+}
+
 bool is_loopback_host(const std::string& h) {
   return h == "localhost" || h == "127.0.0.1" || h == "[::1]" || h.ends_with(".localhost");
 }
@@ -17,8 +21,17 @@ TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int conc
   const std::string no_h2 = e.h2_root.empty() && wanted == TransportChoice::http2 ? " (this server offers no HTTP/2)" : "";
   if (wanted == TransportChoice::http2 && !e.h2_root.empty()) {
     plan.used = TransportChoice::http2;
-    plan.base_urls = {e.h2_root + "/flags"};
     plan.stats_listener = e.name + "-H2";
+    const int shards = h2_shard_count(concurrency);
+    const auto colon = e.h2_root.rfind(':');
+    if (shards > 1 && e.loopback && colon != std::string::npos && colon > 6) {
+      for (int i = 0; i < shards; ++i)
+        plan.base_urls.push_back("https://s" + std::to_string(i) + ".localhost" + e.h2_root.substr(colon) + "/flags");
+      plan.reason = "HTTP/2 over " + std::to_string(shards) +
+                    " origins: the browser carries at most 256 streams on one connection";
+      return plan;
+    }
+    plan.base_urls = {e.h2_root + "/flags"};
     plan.reason = "HTTP/2: one connection, up to 256 streams";
     return plan;
   }

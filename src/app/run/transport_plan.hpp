@@ -1,8 +1,10 @@
 // Which URLs a run's requests go to, and why. Chromium opens at most 6
 // HTTP/1.1 connections per origin, so a higher concurrency limit only queues
 // inside the browser; HTTP/2 carries up to 256 streams on one connection,
-// and sharding spreads HTTP/1.1 requests over s0.localhost, s1.localhost...
-// (every *.localhost name is loopback in Chromium). Pure logic: unit-tested.
+// and sharding spreads requests over s0.localhost, s1.localhost...
+// (every *.localhost name is loopback in Chromium): HTTP/1.1 over 6
+// connections each, or HTTP/2 over one connection each when the limit is
+// above 256. Pure logic: unit-tested.
 #pragma once
 
 #include <string>
@@ -14,6 +16,7 @@ namespace coflags::app {
 
 inline constexpr int kConnectionsPerOrigin = 6;
 inline constexpr int kMaxShards = 42;  // Chromium's whole-profile socket pool is 256 = 42 x 6 (+4)
+inline constexpr int kStreamsPerConnection = 256;  // Chromium's cap on one HTTP/2 connection
 
 // One listener of the serving host, as the page can reach it.
 struct Endpoint {
@@ -32,7 +35,8 @@ struct TransportPlan {
   std::string reason;                  // one line for the UI and the log
 };
 
-int shard_count(int concurrency);  // ceil(concurrency / 6), 1..kMaxShards
+int shard_count(int concurrency);     // ceil(concurrency / 6), 1..kMaxShards
+int h2_shard_count(int concurrency);  // ceil(concurrency / 256), at least 1
 TransportPlan plan_transport(TransportChoice wanted, const Endpoint& endpoint, int concurrency);
 bool is_loopback_host(const std::string& hostname);
 

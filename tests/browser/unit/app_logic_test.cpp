@@ -82,6 +82,11 @@ void transports() {
   TransportPlan h2 = plan_transport(TransportChoice::http2, e, 200);
   CHECK(h2.used == TransportChoice::http2 && h2.base_urls.size() == 1);
   CHECK(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
+  CHECK(h2_shard_count(256) == 1 && h2_shard_count(257) == 2 && h2_shard_count(1000) == 4);
+  TransportPlan h2_wide = plan_transport(TransportChoice::http2, e, 1000);  // over 256: one connection per origin
+  CHECK(h2_wide.used == TransportChoice::http2 && h2_wide.base_urls.size() == 4 && h2_wide.stats_listener == "DELAY-H2");
+  CHECK(h2_wide.base_urls[0] == "https://s0.localhost:8445/flags" && h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
+  CHECK(h2_wide.reason.find("4 origins") != std::string::npos);
   TransportPlan sharded = plan_transport(TransportChoice::sharded, e, 20);
   CHECK(sharded.used == TransportChoice::sharded && sharded.base_urls.size() == 4);
   CHECK(sharded.base_urls[3] == "http://s3.localhost:8002/flags" && sharded.stats_listener == "DELAY");
@@ -93,6 +98,8 @@ void transports() {
   CHECK(fallback.reason.find("no HTTP/2") != std::string::npos);
   e.loopback = false;  // s<N>.localhost would not reach a remote host
   CHECK(plan_transport(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
+  e.h2_root = "https://flags.example:8445";
+  CHECK(plan_transport(TransportChoice::http2, e, 1000).base_urls == std::vector<std::string>{"https://flags.example:8445/flags"});
 }
 
 void base_urls() {
