@@ -10,15 +10,19 @@ cd "$ROOT"
 
 BUILD=1
 DELAY=1.0
+DATASET=reference
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
     -h|--help) exec node "$HERE/suite.mjs" --help ;;
   esac
 done
-# --delay is read here too (the server's delay) and passed on to the suite.
+# --delay and --dataset configure the server: read here (the suite gets --delay too).
 prev=
+SUITE_ARGS=()
 for a in "$@"; do
+  if [ "$prev" = --dataset ]; then DATASET=$a
+  elif [ "$a" != --dataset ]; then SUITE_ARGS+=("$a"); fi
   [ "$prev" = --delay ] && DELAY=$a
   prev=$a
 done
@@ -39,9 +43,23 @@ if [ "$BUILD" = 1 ]; then
   ) >"$BUILD_LOG" 2>&1 || { tail -n 30 "$BUILD_LOG" >&2; die "build failed (full log: $BUILD_LOG)"; }
 fi
 
+# The figures and targets are for the book's data set (194 flags);
+# --dataset bundled serves the one scripts/build_flags_dataset.sh makes.
+case "$DATASET" in
+  reference)
+    if scripts/unpack_reference_flags.sh build/data/reference >/dev/null; then
+      FLAGS=build/data/reference/flags
+    else
+      log "the book's data set is not on this machine: using the bundled one"
+      FLAGS=build/data/flags
+    fi ;;
+  bundled) FLAGS=build/data/flags ;;
+  *) die "--dataset must be reference or bundled" ;;
+esac
+
 SERVER=build/native/src/server/coflags-server
 [ -x "$SERVER" ] || die "no $SERVER: cmake --preset native && cmake --build --preset native --target coflags-server"
-[ -f build/data/flags/country_codes.txt ] || die "no data set in build/data/flags: scripts/build_flags_dataset.sh"
+[ -f "$FLAGS/country_codes.txt" ] || die "no data set in $FLAGS: scripts/build_flags_dataset.sh"
 [ -f build/wasm/web/coflags.wasm ] || die "app not built in build/wasm/web: cmake --build --preset wasm --target coflags-app"
 [ -f build/wasm/src/cli/coflags.js ] || die "CLI not built: cmake --build --preset wasm --target coflags"
 [ -x /usr/bin/chromium ] || die "no /usr/bin/chromium: scripts/setup.sh installs it"
@@ -62,7 +80,7 @@ trap 'exit 130' INT TERM
 start_server() {
   local name=$1 web=$2 out="$TMP/$1.out"
   shift 2
-  "$SERVER" --flags build/data/flags --web "$web" --host 127.0.0.1 --port 0 --delay "$DELAY" "$@" \
+  "$SERVER" --flags "$FLAGS" --web "$web" --host 127.0.0.1 --port 0 --delay "$DELAY" "$@" \
     >"$out" 2>"$TMP/$name.err" &
   PIDS+=($!)
   local pid=$! i
@@ -86,7 +104,7 @@ start_server MAIN build/wasm/web --tls-cert build/tls/cert.pem --tls-key build/t
 mkdir -p "$TMP/baseline-web"
 cp "$HERE"/baseline/* "$TMP/baseline-web/"
 start_server BASE "$TMP/baseline-web"
-log "server $URL_MAIN_LOCAL (DELAY $URL_MAIN_DELAY, delay $DELAY s); baseline page from $URL_BASE_LOCAL"
+log "server $URL_MAIN_LOCAL (DELAY $URL_MAIN_DELAY, DELAY-H2 $URL_MAIN_DELAY_H2, delay $DELAY s, $FLAGS); baseline page from $URL_BASE_LOCAL"
 
 node "$HERE/suite.mjs" --local "$URL_MAIN_LOCAL" --delay-url "$URL_MAIN_DELAY" --error-url "$URL_MAIN_ERROR" \
-  --baseline-page "$URL_BASE_LOCAL/index.html" --flags-dir build/data/flags "$@"
+  --baseline-page "$URL_BASE_LOCAL/index.html" --flags-dir "$FLAGS" "${SUITE_ARGS[@]}"
