@@ -7,10 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../build/wasm/src/cli/coflags.js');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const CLI = path.join(ROOT, 'build/wasm/src/cli/coflags.js');
+// The flag server's self-signed certificate (scripts/make_tls_cert.sh), for https:// --cli-url.
+const TLS_CERT = path.join(ROOT, 'build/tls/cert.pem');
+
+// --cli-url, else the base every client uses. The CLI speaks HTTP/2 for https:// URLs.
+const cliUrl = (opts) => opts.cliUrl || opts.baseUrl;
+const protocolOf = (url) => (url.startsWith('https:') ? 'h2' : 'http/1.1');
 
 export function cliArgs(opts, w) {
-  const args = ['-s', 'DELAY', '--url', opts.baseUrl, '-m', String(w.m), '--timeout', String(opts.timeoutS)];
+  const args = ['-s', 'DELAY', '--url', cliUrl(opts), '-m', String(w.m), '--timeout', String(opts.timeoutS)];
   if (w.cc === 'all') args.push('-a');
   if (w.cc === 'every') args.push('-e');
   if (w.meta) args.push('--meta');
@@ -19,14 +26,27 @@ export function cliArgs(opts, w) {
 
 const count = (out, re) => Number((out.match(re) || [0, 0])[1]);
 
+// The server listener (e.g. DELAY-H2) that --cli-url points at, by port, so the suite reads
+// that listener's peak; null without --cli-url (the suite then goes by the base URLs).
+async function listenerOf(opts) {
+  if (!opts.cliUrl) return null;
+  const port = new URL(opts.cliUrl).port;
+  const res = await fetch(`${opts.localUrl}/_stats`);  // /_stats is never counted
+  if (!res.ok) return null;
+  const hit = Object.entries((await res.json()).listeners || {}).find(([, l]) => String(l.port) === port);
+  return hit ? hit[0] : null;
+}
+
 export async function runCli(opts, w) {
   if (!fs.existsSync(CLI)) throw new Error(`no CLI at ${CLI}: cmake --build --preset wasm --target coflags`);
   const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-bench-dest-'));
   const args = [CLI, ...cliArgs(opts, w), '--dest', dest];
+  const env = opts.cliUrl ? { ...process.env, NODE_EXTRA_CA_CERTS: TLS_CERT } : process.env;
   try {
+    const statsListener = await listenerOf(opts);
     const start = process.hrtime.bigint();
     const { code, out } = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
       let text = '';
       child.stdout.on('data', (d) => { text += d; });
       child.stderr.on('data', (d) => { text += d; });
@@ -45,7 +65,7 @@ export async function runCli(opts, w) {
     return {
       wall_s: Number(elapsed[1]), process_s: processS,
       total: ok + notFound + error, ok, not_found: notFound, error, cancelled: 0, save_failed: 0,
-      client_peak_in_flight: null, transport_said: null, protocols: {},
+      client_peak_in_flight: null, transport_said: protocolOf(cliUrl(opts)), stats_listener: statsListener, protocols: {},
       long_tasks: null, long_task_total_ms: null, long_task_worst_ms: null, long_tasks_over_50ms: null,
       page_errors: [],
     };

@@ -12,6 +12,8 @@ const USAGE = `usage: bench/concurrency/run.sh [options]
   --origins LIST       comma-separated flags bases: the baseline spreads requests over them,
                        the app gets them as ?origins=, the CLI uses the first
   --page-query Q       extra query for the app page (e.g. "transport=h2"), added as is
+  --cli-url URL        flags base for the CLI only (default: the CLI's base as above); an https://
+                       URL (e.g. DELAY-H2's /flags) makes it speak HTTP/2, trusting build/tls/cert.pem
   --delay S            the server's delay (default 1.0)
   --no-build           skip the build step
   --out FILE           JSON results (default build/artifacts/concurrency-bench.json)`;
@@ -28,6 +30,7 @@ export function readOptions(argv) {
       'base-url': { type: 'string' },
       origins: { type: 'string' },
       'page-query': { type: 'string', default: '' },
+      'cli-url': { type: 'string' },
       delay: { type: 'string', default: '1.0' },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -62,6 +65,7 @@ export function readOptions(argv) {
     origins: origins || [baseUrl],
     customBase: Boolean(values['base-url'] || origins),
     pageQuery: values['page-query'],
+    cliUrl: values['cli-url'] ? values['cli-url'].replace(/\/$/, '') : null,
     delayS: Number(values.delay),
     out: values.out,
     localUrl: values.local,
