@@ -30,6 +30,9 @@ GLFWwindow* create_window() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // ImGui draws 2D triangles: no depth or stencil buffer to allocate and composite.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   CanvasSize size = canvas_size();
   GLFWwindow* window = glfwCreateWindow(static_cast<int>(size.css_width * size.pixel_ratio),
                                         static_cast<int>(size.css_height * size.pixel_ratio), "coflags", nullptr, nullptr);
