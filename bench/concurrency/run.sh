@@ -106,5 +106,11 @@ cp "$HERE"/baseline/* "$TMP/baseline-web/"
 start_server BASE "$TMP/baseline-web"
 log "server $URL_MAIN_LOCAL (DELAY $URL_MAIN_DELAY, DELAY-H2 $URL_MAIN_DELAY_H2, delay $DELAY s, $FLAGS); baseline page from $URL_BASE_LOCAL"
 
+# The CLI and the plain-JS page download over HTTP/2 too, as the app does
+# (the CLI trusts the certificate through NODE_EXTRA_CA_CERTS), unless
+# --cli-url / --js-url say otherwise.
+CLI_URL=()
+case " $* " in *" --cli-url "*) ;; *) CLI_URL=(--cli-url "$URL_MAIN_DELAY_H2/flags") ;; esac
+case " $* " in *" --js-url "*) ;; *) CLI_URL+=(--js-url "$URL_MAIN_DELAY_H2/flags") ;; esac
 node "$HERE/suite.mjs" --local "$URL_MAIN_LOCAL" --delay-url "$URL_MAIN_DELAY" --error-url "$URL_MAIN_ERROR" \
-  --baseline-page "$URL_BASE_LOCAL/index.html" --flags-dir "$FLAGS" "${SUITE_ARGS[@]}"
+  --baseline-page "$URL_BASE_LOCAL/index.html" --flags-dir "$FLAGS" "${CLI_URL[@]}" "${SUITE_ARGS[@]}"

@@ -11,7 +11,7 @@ import { readOptions } from './lib/options.mjs';
 import { serverCodes, workloads, limitSeconds, expectedPeak } from './lib/workloads.mjs';
 import { resetStats, readStats, peakFor } from './lib/server_stats.mjs';
 import { runApp, appUrl } from './lib/app_target.mjs';
-import { runBaseline, baselineUrl } from './lib/js_target.mjs';
+import { runBaseline, runBaselineH1, baselineUrl } from './lib/js_target.mjs';
 import { runCli, cliArgs } from './lib/cli_target.mjs';
 import { summarize, addBaselineRatios, printTable, targetLines, TARGET_NAMES } from './lib/report.mjs';
 
@@ -21,10 +21,11 @@ const codes = serverCodes(opts.flagsDir);
 const all = workloads(codes);
 for (const id of opts.workloads) if (!all[id]) { console.error(`bench/concurrency: unknown workload ${id} (W1, W2, W4, W7)`); process.exit(2); }
 
-const RUNNERS = { app: runApp, js: runBaseline, cli: runCli };
+const RUNNERS = { app: runApp, js: runBaseline, 'js-h1': runBaselineH1, cli: runCli };
 const DESCRIBE = {
   app: (w) => appUrl(opts, w),
   js: (w) => baselineUrl(opts, w),
+  'js-h1': (w) => baselineUrl(opts, w, true),
   cli: (w) => `node build/wasm/src/cli/coflags.js ${cliArgs(opts, w).join(' ')} --dest <tmp>`,
 };
 
@@ -52,7 +53,7 @@ for (const id of opts.workloads) {
         await resetStats(opts.localUrl);
         r = await RUNNERS[target](opts, w);
         const stats = await readStats(opts.localUrl);
-        // The app names the listener its run used (e.g. DELAY-H2); others are found by port.
+        // Each target names the listener its run used (e.g. DELAY-H2), else it is found by port.
         const used = r.stats_listener && stats.listeners?.[r.stats_listener];
         const { peak, where } = used ? { peak: used.peak_in_flight, where: r.stats_listener } : peakFor(stats, opts.origins);
         Object.assign(r, { server_peak: peak, server_peak_where: where, server_requests: stats.requests, server_by_status: stats.by_status });

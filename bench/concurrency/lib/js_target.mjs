@@ -1,15 +1,30 @@
 // One run of the plain-JavaScript baseline page (baseline/index.html).
 import { withFreshPage, longTaskFigures } from './browser.mjs';
 
-export function baselineUrl(opts, w) {
-  const q = new URLSearchParams({ base: opts.origins.join(','), cc: w.cc, m: String(w.m),
+// `js` downloads from --js-url (run.sh: the DELAY-H2 listener, the transport the app
+// uses), `js-h1` from the base(s) every client uses (DELAY over HTTP/1.1).
+const basesOf = (opts, h1) => (!h1 && opts.jsUrl ? [opts.jsUrl] : opts.origins);
+
+export function baselineUrl(opts, w, h1 = false) {
+  const q = new URLSearchParams({ base: basesOf(opts, h1).join(','), cc: w.cc, m: String(w.m),
     meta: w.meta ? '1' : '0', timeout: String(opts.timeoutS) });
   return `${opts.baselinePage}?${q.toString()}`;
 }
 
-export async function runBaseline(opts, w) {
+// The server's listener for the page's first base, by port (e.g. DELAY-H2).
+async function listenerOf(opts, base) {
+  const res = await fetch(`${opts.localUrl}/_stats`);  // /_stats is never counted
+  if (!res.ok) return null;
+  const port = new URL(base).port;
+  const hit = Object.entries((await res.json()).listeners || {}).find(([, l]) => String(l.port) === port);
+  return hit ? hit[0] : null;
+}
+
+export async function runBaseline(opts, w, h1 = false) {
   const timeoutMs = opts.timeoutS * 1000;
-  const r = await withFreshPage(baselineUrl(opts, w), async (page) => {
+  const bases = basesOf(opts, h1);
+  const statsListener = bases.length === 1 ? await listenerOf(opts, bases[0]) : null;
+  const r = await withFreshPage(baselineUrl(opts, w, h1), async (page) => {
     await page.waitForFunction(() => window.baseline && window.baseline.phase === 'finished',
       null, { timeout: timeoutMs, polling: 50 });
     return { result: await page.evaluate(() => window.baseline) };
@@ -21,8 +36,11 @@ export async function runBaseline(opts, w) {
     total: b.total, ok: b.ok, not_found: b.not_found, error: b.error, cancelled: 0, save_failed: b.save_failed,
     client_peak_in_flight: b.peak_in_flight,
     transport_said: null,
+    stats_listener: statsListener,
     protocols: r.protocols,
     ...longTaskFigures(r.longTasksAll, b.started_at, b.finished_at),
     page_errors: [...r.pageErrors, ...b.errors],
   };
 }
+
+export const runBaselineH1 = (opts, w) => runBaseline(opts, w, true);

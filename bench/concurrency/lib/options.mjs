@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage: bench/concurrency/run.sh [options]
   --runs N             runs per workload and target (default 3)
   --workloads LIST     W1,W2,W4,W7 (default: all)
-  --targets LIST       app,js,cli (default: all)
+  --targets LIST       app,js,cli (default), and js-h1: the plain-JS page over HTTP/1.1
+                       (Chromium's 6 connections: slow, so not in the default)
   --case-budget S      stop repeating a workload x target once its runs took S seconds
                        (default 40; 0: always --runs). Slow cases still run once.
   --timeout S          per run (default 240); also the per-request timeout given to each client
@@ -14,6 +15,9 @@ const USAGE = `usage: bench/concurrency/run.sh [options]
   --page-query Q       extra query for the app page (e.g. "transport=h2"), added as is
   --cli-url URL        flags base for the CLI only (default: the CLI's base as above); an https://
                        URL (e.g. DELAY-H2's /flags) makes it speak HTTP/2, trusting build/tls/cert.pem
+  --js-url URL         flags base for the plain-JS page (run.sh: DELAY-H2's /flags, the app's
+                       transport; without it the page uses the bases above, as js-h1 does)
+  --dataset NAME       reference (the book's 194 flags, default) or bundled (read by run.sh)
   --delay S            the server's delay (default 1.0)
   --no-build           skip the build step
   --out FILE           JSON results (default build/artifacts/concurrency-bench.json)`;
@@ -31,6 +35,7 @@ export function readOptions(argv) {
       origins: { type: 'string' },
       'page-query': { type: 'string', default: '' },
       'cli-url': { type: 'string' },
+      'js-url': { type: 'string' },
       delay: { type: 'string', default: '1.0' },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -49,7 +54,7 @@ export function readOptions(argv) {
     if (!values[k]) fail(`--${k} missing (start the suite with bench/concurrency/run.sh)`);
   const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const targets = list(values.targets);
-  for (const t of targets) if (!['app', 'js', 'cli'].includes(t)) fail(`unknown target ${t}`);
+  for (const t of targets) if (!['app', 'js', 'js-h1', 'cli'].includes(t)) fail(`unknown target ${t}`);
   const runs = Number(values.runs);
   if (!(runs >= 1)) fail('--runs must be at least 1');
   const defaultBase = `${values['delay-url']}/flags`;
@@ -66,6 +71,7 @@ export function readOptions(argv) {
     customBase: Boolean(values['base-url'] || origins),
     pageQuery: values['page-query'],
     cliUrl: values['cli-url'] ? values['cli-url'].replace(/\/$/, '') : null,
+    jsUrl: values['js-url'] ? values['js-url'].replace(/\/$/, '') : null,
     delayS: Number(values.delay),
     out: values.out,
     localUrl: values.local,
