@@ -23,7 +23,6 @@ namespace {
 
 constexpr int kUsageError = 2;
 constexpr int kInterrupted = 130;
-constexpr int kCodeListAttempts = 3;
 
 // Keeps the last summary: a cancelled run ends with CancelledError, not a value.
 class SummaryKeeper final : public flags::Observer {
@@ -62,19 +61,10 @@ async::Task<int> cli_main(std::vector<std::string> args) {
   flags::CodeSelection selection{options.all, options.every, options.limit, {}};
   if (options.all && !options.every) {
     std::string error;
-    // The ERROR server fails a quarter of all requests, the list included: retry 5xx a few times.
-    for (int attempt = 1; attempt <= kCodeListAttempts; ++attempt) {
-      bool retry = false;
-      try {
-        selection.server_codes = co_await flags::fetch_server_codes(options.base_url);
-        error.clear();
-      } catch (const net::HttpStatusError& e) {
-        error = e.what();
-        retry = e.status() >= 500;
-      } catch (const std::exception& e) {
-        error = e.what();
-      }
-      if (!retry) break;
+    try {
+      selection.server_codes = co_await flags::fetch_server_codes(options.base_url);
+    } catch (const std::exception& e) {
+      error = e.what();
     }
     if (!error.empty()) {
       std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", options.base_url.c_str(), error.c_str());

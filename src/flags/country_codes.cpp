@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <set>
 
 #include "net/http.hpp"
@@ -65,12 +66,43 @@ std::vector<std::string> parse_code_list(std::string_view text) {
   return codes;
 }
 
-async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport) {
+namespace {
+
+struct CodeListAttempt {
+  std::vector<std::string> codes;
+  std::exception_ptr error;
+  bool retry = false;  // a 5xx answer
+};
+
+// One request, its failure returned rather than thrown: the retry loop below
+// must not catch around a co_await, which clang 14 miscompiles under
+// -fwasm-exceptions (the handler is never reached; docs/RUNTIME.md).
+async::Task<CodeListAttempt> fetch_code_list_once(std::string url, net::Transport* transport) {
+  CodeListAttempt attempt;
+  try {
+    net::GetOptions options;
+    options.transport = transport;
+    net::Response response = co_await net::http_get(url, std::move(options));
+    attempt.codes = parse_code_list(response.text());
+  } catch (const net::HttpStatusError& e) {
+    attempt.error = std::current_exception();
+    attempt.retry = e.status() >= 500;
+  } catch (const std::exception&) {
+    attempt.error = std::current_exception();
+  }
+  co_return attempt;
+}
+
+}  // namespace
+
+async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport, int attempts) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
-  net::GetOptions options;
-  options.transport = transport;
-  net::Response response = co_await net::http_get(base_url + "/country_codes.txt", std::move(options));
-  co_return parse_code_list(response.text());
+  const std::string url = base_url + "/country_codes.txt";
+  for (int n = 1;; ++n) {
+    CodeListAttempt attempt = co_await fetch_code_list_once(url, transport);
+    if (!attempt.error) co_return std::move(attempt.codes);
+    if (!attempt.retry || n >= attempts) std::rethrow_exception(attempt.error);
+  }
 }
 
 }  // namespace coflags::flags

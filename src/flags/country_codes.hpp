@@ -45,7 +45,12 @@ std::vector<std::string> expand_country_codes(const std::vector<std::string>& ar
 // UsageError on a token that is not two letters.
 std::vector<std::string> parse_code_list(std::string_view text);
 
-// GET <base_url>/country_codes.txt and parse it. Throws net::HttpError.
-async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport = nullptr);
+// GET <base_url>/country_codes.txt and parse it. A 5xx answer is retried,
+// up to `attempts` requests in all (the ERROR server fails a share of every
+// request, the list included). Throws the last net::HttpError, or UsageError
+// for a malformed list.
+inline constexpr int kCodeListAttempts = 3;
+async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport = nullptr,
+                                                         int attempts = kCodeListAttempts);
 
 }  // namespace coflags::flags

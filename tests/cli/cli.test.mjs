@@ -124,6 +124,12 @@ describe('against the project data set', () => {
     assert.equal(finalReport(r.out).errors, 1);
     assert.match(r.out, /^BR error: network error: connect ECONNREFUSED 127\.0\.0\.1:9 /m);
   });
+
+  test('-a without a reachable server says it cannot get the code list and exits 1', async () => {
+    const r = await runCli(['--url', 'http://127.0.0.1:9/flags', '--dest', tmpDir(), '-a']);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.err, /^\*\*\* cannot get the list of country codes from http:\/\/127\.0\.0\.1:9\/flags: network error: connect ECONNREFUSED/m);
+  });
 });
 
 describe('cancellation', () => {

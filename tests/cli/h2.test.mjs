@@ -138,11 +138,7 @@ describe('https:// over HTTP/2 against the -H2 listeners', () => {
     assert.notEqual(r.code, 0, r.out + r.err.slice(-300));
   });
 
-  // Known bug outside HTTP/2: main.cpp's retry loop (catch around co_await in a
-  // loop, docs/RUNTIME.md "Open, not fixed") lets the exception escape, so the
-  // CLI dies with an uncaught WebAssembly.Exception (exit 7) instead of exit 1
-  // and the "cannot get the list" message. Same over HTTP/1.1 (http://127.0.0.1:9).
-  test('without NODE_EXTRA_CA_CERTS, -a says why it cannot get the code list', { todo: 'wasm catch-in-loop miscompile' }, async () => {
+  test('without NODE_EXTRA_CA_CERTS, -a says why it cannot get the code list', async () => {
     const r = await runCli(['--url', server.flags('LOCAL-H2'), '--dest', tmpDir(), '-a'],
       { env: { NODE_EXTRA_CA_CERTS: undefined } });
     assert.equal(r.code, 1, r.out + r.err.slice(-300));
