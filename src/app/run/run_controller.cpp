@@ -95,6 +95,7 @@ bool RunController::start(const Settings& settings) {
   model_.metadata = settings.metadata;
   model_.started_s = now_s();
   request_index_.clear();
+  last_request_.clear();
   flag_ms_.clear();
   save_failures_at_start_ = saver_.failures();
   log_.add(now_s(), LogLevel::info, "",
@@ -190,7 +191,6 @@ void RunController::on_request(const flags::RequestEvent& event) {
   model_.in_flight = downloader_ ? downloader_->in_flight() : 0;
   model_.peak_in_flight = std::max(model_.peak_in_flight, model_.in_flight);
   if (event.phase == Phase::queued) {
-    if (model_.requests.empty()) last_request_.clear();  // a new run: start() reset the model
     request_index_[event.id] = model_.requests.size();
     last_request_[event.code] = model_.requests.size();
     RequestRecord record;
