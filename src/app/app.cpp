@@ -54,6 +54,7 @@ App::App(ParsedSettings query)
     : window_(create_window()),
       backend_(async::current_loop(), kLoopSlice),
       settings_(std::move(query.settings)),
+      pacer_(run_fps_cap(settings_.fps, software_webgl())),
       saver_(worker_),
       servers_(make_directory(settings_)),
       controller_(run_, log_, gallery_, saver_, servers_) {
@@ -70,6 +71,11 @@ App::App(ParsedSettings query)
   });
   query_problems_ = std::move(query.problems);
   for (const std::string& problem : query_problems_) log_.add(now_s(), LogLevel::warn, "", problem);
+  std::string drawing = std::string("WebGL renderer: ") + webgl_renderer();
+  if (pacer_.run_fps_cap() > 0)
+    drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
+               (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
+  log_.add(now_s(), LogLevel::info, "", drawing);
   controller_.on_finished = [this] { publish_last_run(); };
   run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
@@ -162,6 +168,7 @@ void App::rebuild_fonts_if_needed() {
 
 void App::frame() {
   const double frame_start = emscripten_get_now();
+  if (!pacer_.should_draw(frame_start, controller_.active(), last_input_ms())) return;
   follow_canvas_size();
   glfwPollEvents();
   gallery_.decode_some(kDecodeBudgetMs);
@@ -267,6 +274,8 @@ void App::publish_state() {
       {"storage_error", storage_status_},
       {"server_note", servers_.note()},
       {"query_problems", query_problems_},
+      {"renderer", webgl_renderer()},
+      {"run_fps_cap", pacer_.run_fps_cap()},
   };
   publish_json("state", state.dump());
   publish_json("frameWork", frame_stats_.json());

@@ -13,6 +13,7 @@
 #include "app/gallery/gallery.hpp"
 #include "app/platform/canvas.hpp"
 #include "app/platform/frame_stats.hpp"
+#include "app/run/frame_pacer.hpp"
 #include "app/run/run_controller.hpp"
 #include "app/run/run_model.hpp"
 #include "app/run/server_directory.hpp"
@@ -49,6 +50,7 @@ class App {
   GLFWwindow* window_ = nullptr;
   async::EventLoopBackend backend_;
   Settings settings_;
+  FramePacer pacer_;
   RunModel run_;
   RunLog log_;
   Gallery gallery_;

@@ -166,6 +166,10 @@ ParsedSettings parse_query(std::string_view query) {
       else if (value == "sharded") s.transport = TransportChoice::sharded;
       else if (value == "h1") s.transport = TransportChoice::http1;
       else bad("expects h2, sharded or h1");
+    } else if (key == "fps") {
+      auto n = to_int(value);
+      if (!n || *n < 0 || *n > 240) bad("expects frames per second during a run, 0 (every frame) to 240");
+      else s.fps = *n;
     } else if (key == "delay_port" || key == "error_port") {
       auto p = to_int(value);
       if (!p || *p < 1 || *p > 65535) bad("expects a port number");
@@ -194,6 +198,7 @@ std::string to_query(const Settings& s) {
   if (s.transport == TransportChoice::http1) q += "&transport=h1";
   if (s.delay_port) q += "&delay_port=" + std::to_string(s.delay_port);
   if (s.error_port) q += "&error_port=" + std::to_string(s.error_port);
+  if (s.fps >= 0) q += "&fps=" + std::to_string(s.fps);
   return q;
 }
 

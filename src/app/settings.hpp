@@ -36,6 +36,7 @@ struct Settings {
   TransportChoice transport = TransportChoice::http2;  // falls back when the host has no HTTP/2
   int delay_port = 0;            // DELAY/ERROR ports of the serving host, when /_stats does not say
   int error_port = 0;
+  int fps = -1;                  // frames per second while a run is active: -1 automatic, 0 every frame (frame_pacer.hpp)
 };
 
 constexpr int kMinConcurrency = 1;

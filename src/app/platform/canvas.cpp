@@ -2,6 +2,8 @@
 
 #include <emscripten.h>
 
+#include <string_view>
+
 namespace coflags::app {
 namespace {
 
@@ -21,6 +23,32 @@ EM_JS(void, coflags_js_set_canvas_pixels, (int w, int h), {
   }
 });
 
+// A static string for the page's lifetime (malloc'ed once).
+EM_JS(const char*, coflags_js_webgl_renderer, (), {
+  if (Module['coflagsRenderer']) return Module['coflagsRenderer'];
+  const gl = (typeof GLctx !== 'undefined' && GLctx) || Module['ctx'];
+  let name = "";
+  if (gl) {
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) || "");
+  }
+  const size = lengthBytesUTF8(name) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(name, ptr, size);
+  Module['coflagsRenderer'] = ptr;
+  return ptr;
+});
+
+EM_JS(double, coflags_js_last_input_ms, (), {
+  if (Module['coflagsLastInput'] === undefined) {
+    Module['coflagsLastInput'] = -1e9;
+    const seen = function() { Module['coflagsLastInput'] = performance.now(); };
+    for (const type of ['keydown', 'keyup', 'mousedown', 'mouseup', 'mousemove', 'wheel', 'touchstart', 'touchend'])
+      window.addEventListener(type, seen, {capture: true, passive: true});
+  }
+  return Module['coflagsLastInput'];
+});
+
 EM_JS(void, coflags_js_first_frame, (), {
   if (Module['onFirstFrame']) Module['onFirstFrame']();
 });
@@ -36,5 +64,16 @@ CanvasSize canvas_size() {
 void set_canvas_pixels(int width, int height) { coflags_js_set_canvas_pixels(width, height); }
 
 void notify_first_frame() { coflags_js_first_frame(); }
+
+const char* webgl_renderer() { return coflags_js_webgl_renderer(); }
+
+double last_input_ms() { return coflags_js_last_input_ms(); }
+
+bool software_webgl() {
+  const std::string_view name = webgl_renderer();
+  for (std::string_view cpu : {"SwiftShader", "llvmpipe", "softpipe", "Software"})
+    if (name.find(cpu) != std::string_view::npos) return true;
+  return false;
+}
 
 }  // namespace coflags::app

@@ -18,5 +18,12 @@ CanvasSize canvas_size();
 void set_canvas_pixels(int width, int height);
 // Hides the shell's loading indicator (called after the first frame is drawn).
 void notify_first_frame();
+// WebGL's renderer, unmasked when the browser allows ("ANGLE (Google,
+// Vulkan 1.3.0 (SwiftShader Device ...))"), and whether it rasterizes on the CPU.
+const char* webgl_renderer();
+bool software_webgl();
+// performance.now() of the page's last key, mouse or wheel event (listening
+// starts at the first call), or a time long past.
+double last_input_ms();
 
 }  // namespace coflags::app

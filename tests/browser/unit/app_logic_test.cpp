@@ -1,6 +1,6 @@
 // The browser app's page-independent logic, compiled to wasm and run by
 // node: query-string settings, URL checks, the countries field, saved file
-// names, thumbnails and the run summary.
+// names, thumbnails, the run summary, transports and frame pacing.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -10,6 +10,7 @@
 #include "app/gallery/thumbnail.hpp"
 #include "app/run/country_args.hpp"
 #include "app/run/country_names.hpp"
+#include "app/run/frame_pacer.hpp"
 #include "app/run/run_model.hpp"
 #include "app/run/transport_plan.hpp"
 #include "app/settings.hpp"
@@ -199,9 +200,46 @@ void run_summary() {
   CHECK(log.added() == RunLog::kMaxLines + 10);
 }
 
+void frame_pacing() {
+  CHECK(parse_query("").settings.fps == -1);
+  CHECK(parse_query("fps=0").settings.fps == 0);
+  CHECK(parse_query("fps=-3").problems.size() == 1);
+  Settings s;
+  s.fps = 30;
+  CHECK(parse_query(to_query(s)).settings.fps == 30);
+  CHECK(to_query(Settings{}).find("fps") == std::string::npos);
+
+  CHECK(run_fps_cap(-1, true) == kSoftwareRunFps);
+  CHECK(run_fps_cap(-1, false) == 0);  // a GPU draws every frame
+  CHECK(run_fps_cap(0, true) == 0);
+  CHECK(run_fps_cap(30, false) == 30);
+
+  // 60 Hz animation frames: a 15 fps cap draws every 4th during a run, every one otherwise.
+  constexpr double kNoInput = -1e9;
+  FramePacer pacer(15);
+  int drawn = 0;
+  for (int i = 0; i < 60; ++i) drawn += pacer.should_draw(i * 1000.0 / 60, true, kNoInput);
+  CHECK(drawn == 15);
+  drawn = 0;
+  for (int i = 60; i < 120; ++i) drawn += pacer.should_draw(i * 1000.0 / 60, false, kNoInput);
+  CHECK(drawn == 60);
+  // Input at t = 2 s: every frame for the next half second, then the cap again.
+  drawn = 0;
+  for (int i = 120; i < 150; ++i) drawn += pacer.should_draw(i * 1000.0 / 60, true, 2000.0);
+  CHECK(drawn == 30);
+  drawn = 0;
+  for (int i = 150; i < 210; ++i) drawn += pacer.should_draw(i * 1000.0 / 60, true, 2000.0);
+  CHECK(drawn == 15);
+  FramePacer uncapped(0);
+  drawn = 0;
+  for (int i = 0; i < 60; ++i) drawn += uncapped.should_draw(i * 1000.0 / 60, true, kNoInput);
+  CHECK(drawn == 60);
+}
+
 }  // namespace
 
 int main() {
+  frame_pacing();
   query_settings();
   base_urls();
   country_field();
