@@ -1,6 +1,7 @@
 // How the app's requests reach the server past Chromium's 6 HTTP/1.1
-// connections per origin: HTTP/2 (one connection, many streams) by default
-// when the host offers it, else HTTP/1.1 sharded over s<N>.localhost origins.
+// connections per origin: HTTP/2 (one connection, many streams; above 256
+// one per s<N>.localhost origin) by default when the host offers it, else
+// HTTP/1.1 sharded over s<N>.localhost origins.
 // The server's own peak in flight is the proof. A short delay keeps it quick.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,22 @@ describe('transport', () => {
     assert.match(run.base_url, /^https:\/\/localhost:\d+\/flags$/);
     assert.ok(listeners['DELAY-H2'].peak_in_flight >= 15, `DELAY-H2 peak ${listeners['DELAY-H2'].peak_in_flight}`);
     assert.equal(listeners.DELAY.requests, 0, 'nothing went over HTTP/1.1');
+  });
+
+  it('above 256, spreads HTTP/2 over s<N>.localhost: DELAY-H2 sees more than one connection carries', async () => {
+    await server.resetStats();
+    await openApp(page, server.pageUrl('server=DELAY&cc=every&m=1000&timeout=30&autostart=1'));
+    const run = await waitForRun(page, 1, 60000);
+    assert.equal(run.total, 676);
+    assert.equal(run.ok + run.not_found, 676, JSON.stringify({ ...run, requests: undefined }));
+    assert.equal(run.transport, 'HTTP/2');
+    assert.equal(run.origins, 4, 'ceil(1000 / 256) origins');
+    assert.match(run.base_url, /^https:\/\/s0\.localhost:\d+\/flags$/);
+    assert.match(run.transport_reason, /4 origins/);
+    const h2 = (await server.stats()).listeners['DELAY-H2'];
+    assert.equal(h2.requests, 676);
+    // One connection would stop at Chromium's 256 streams.
+    assert.ok(h2.peak_in_flight > 300, `DELAY-H2 peak ${h2.peak_in_flight}`);
   });
 
   it('shards HTTP/1.1 over s0..s3.localhost: DELAY sees more than 6 at once', async () => {
