@@ -32,7 +32,8 @@ const DESCRIBE = {
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`coflags concurrency benchmark: delay ${opts.delayS} s, ${codes} server codes, base ${opts.baseUrl}`);
 console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${load()}; up to ${opts.runs} run(s) per case, ` +
-  `case budget ${opts.caseBudgetS || 'none'} s, timeout ${opts.timeoutS} s per run`);
+  `case budget ${opts.caseBudgetS || 'none'} s, timeout ${opts.timeoutS} s per run; Chromium: ` +
+  (opts.softwareCompositing ? 'SwiftShader WebGL, software compositing (--disable-gpu)' : 'SwiftShader WebGL and compositing (GPU process)'));
 
 const cases = [];
 const suiteStart = Date.now();

@@ -50,7 +50,7 @@ export async function runApp(opts, w) {
     await page.waitForTimeout(150);  // the app publishes frameWork every 100 ms
     const frameWork = await page.evaluate(() => window.coflags.frameWork);
     return { lastRun, start, end, state, frameWork };
-  }, { timeoutMs, initScript: resetFrameStatsAtRunStart });
+  }, { timeoutMs, initScript: resetFrameStatsAtRunStart, softwareCompositing: opts.softwareCompositing });
   const run = r.lastRun;
   if (run.input_error) throw new Error(`the app refused the run: ${run.input_error}`);
   return {

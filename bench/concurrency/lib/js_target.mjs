@@ -28,7 +28,7 @@ export async function runBaseline(opts, w, h1 = false) {
     await page.waitForFunction(() => window.baseline && window.baseline.phase === 'finished',
       null, { timeout: timeoutMs, polling: 50 });
     return { result: await page.evaluate(() => window.baseline) };
-  }, { timeoutMs });
+  }, { timeoutMs, softwareCompositing: opts.softwareCompositing });
   const b = r.result;
   if (b.fatal) throw new Error(`the baseline page failed: ${b.fatal}`);
   return {

@@ -18,6 +18,8 @@ const USAGE = `usage: bench/concurrency/run.sh [options]
   --js-url URL         flags base for the plain-JS page (run.sh: DELAY-H2's /flags, the app's
                        transport; without it the page uses the bases above, as js-h1 does)
   --dataset NAME       reference (the book's 194 flags, default) or bundled (read by run.sh)
+  --software-compositing  run Chromium with --disable-gpu: every frame's commit then copies
+                       the canvas back on the main thread (a long task per frame)
   --delay S            the server's delay (default 1.0)
   --no-build           skip the build step
   --out FILE           JSON results (default build/artifacts/concurrency-bench.json)`;
@@ -36,6 +38,7 @@ export function readOptions(argv) {
       'page-query': { type: 'string', default: '' },
       'cli-url': { type: 'string' },
       'js-url': { type: 'string' },
+      'software-compositing': { type: 'boolean', default: false },
       delay: { type: 'string', default: '1.0' },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -72,6 +75,7 @@ export function readOptions(argv) {
     pageQuery: values['page-query'],
     cliUrl: values['cli-url'] ? values['cli-url'].replace(/\/$/, '') : null,
     jsUrl: values['js-url'] ? values['js-url'].replace(/\/$/, '') : null,
+    softwareCompositing: values['software-compositing'],
     delayS: Number(values.delay),
     out: values.out,
     localUrl: values.local,
