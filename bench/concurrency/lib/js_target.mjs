@@ -1,12 +1,24 @@
 // One run of the plain-JavaScript baseline page (baseline/index.html).
 import { withFreshPage, longTaskFigures } from './browser.mjs';
 
-// `js` downloads from --js-url (run.sh: the DELAY-H2 listener, the transport the app
-// uses), `js-h1` from the base(s) every client uses (DELAY over HTTP/1.1).
-const basesOf = (opts, h1) => (!h1 && opts.jsUrl ? [opts.jsUrl] : opts.origins);
+// `js` downloads the way the app does: from --js-url (run.sh: the DELAY-H2
+// listener), and above 256 at once (Chromium's streams per HTTP/2 connection)
+// spread over s0.localhost, s1.localhost... of it, one connection each.
+// `js-h1` uses the base(s) every client uses (DELAY over HTTP/1.1).
+function basesOf(opts, h1, w) {
+  if (h1 || !opts.jsUrl) return opts.origins;
+  const url = new URL(opts.jsUrl);
+  const shards = Math.ceil(w.m / 256);
+  if (shards <= 1 || url.hostname !== 'localhost') return [opts.jsUrl];
+  return [...Array(shards).keys()].map((i) => {
+    const shard = new URL(opts.jsUrl);
+    shard.hostname = `s${i}.localhost`;
+    return shard.href.replace(/\/$/, '');
+  });
+}
 
 export function baselineUrl(opts, w, h1 = false) {
-  const q = new URLSearchParams({ base: basesOf(opts, h1).join(','), cc: w.cc, m: String(w.m),
+  const q = new URLSearchParams({ base: basesOf(opts, h1, w).join(','), cc: w.cc, m: String(w.m),
     meta: w.meta ? '1' : '0', timeout: String(opts.timeoutS) });
   return `${opts.baselinePage}?${q.toString()}`;
 }
@@ -22,8 +34,7 @@ async function listenerOf(opts, base) {
 
 export async function runBaseline(opts, w, h1 = false) {
   const timeoutMs = opts.timeoutS * 1000;
-  const bases = basesOf(opts, h1);
-  const statsListener = bases.length === 1 ? await listenerOf(opts, bases[0]) : null;
+  const statsListener = await listenerOf(opts, basesOf(opts, h1, w)[0]);
   const r = await withFreshPage(baselineUrl(opts, w, h1), async (page) => {
     await page.waitForFunction(() => window.baseline && window.baseline.phase === 'finished',
       null, { timeout: timeoutMs, polling: 50 });
