@@ -65,7 +65,8 @@ std::string run_summary_json(const RunModel& run, double now_s) {
                         {"start_ms", ms(r.started_s)},
                         {"end_ms", ms(r.finished_s)},
                         {"saved_ms", ms(r.saved_s)},
-                        {"outcome", outcome_name(r.outcome)},
+                        // No outcome before the answer: a request in flight or queued is not "ok" yet.
+                        {"outcome", r.finished() ? nlohmann::json(outcome_name(r.outcome)) : nlohmann::json(nullptr)},
                         {"bytes", r.bytes}});
   }
   const char* phase = phase_name(run.phase);

@@ -193,6 +193,7 @@ void run_summary() {
   CHECK(requests[2]["queued_ms"] == 10250 && requests[2]["start_ms"].is_null() && requests[2]["end_ms"] == 13000);
   CHECK(requests[2]["outcome"] == "cancelled" && requests[2]["saved_ms"].is_null());
   CHECK(requests[3]["start_ms"] == 12500 && requests[3]["end_ms"].is_null() && requests[3]["saved_ms"].is_null());
+  CHECK(requests[3]["outcome"].is_null());
 
   RunLog log;
   for (std::size_t i = 0; i < RunLog::kMaxLines + 10; ++i) log.add(0, LogLevel::info, "", "x");
