@@ -34,6 +34,14 @@ std::string h2_root(const nlohmann::json& listener) {
   return port ? "https://localhost:" + std::to_string(port) : std::string();
 }
 
+// The port of a root URL ("http://127.0.0.1:8002"), or its scheme's default.
+int root_port(const std::string& root) {
+  const auto host = root.find("://");
+  const auto colon = root.rfind(':');
+  if (host != std::string::npos && colon > host + 2) return std::atoi(root.c_str() + colon + 1);
+  return root.starts_with("https:") ? 443 : 80;
+}
+
 int index_of(ServerChoice choice) {
   return choice == ServerChoice::local ? 0 : choice == ServerChoice::delay ? 1 : choice == ServerChoice::error ? 2 : -1;
 }
@@ -103,10 +111,9 @@ std::optional<Endpoint> ServerDirectory::endpoint(ServerChoice choice) const {
   e.h1_root = root;
   e.h2_root = h2_roots_[i];
   e.scheme = protocol_;
-  auto colon = root.rfind(':');
-  e.port = colon != std::string::npos && colon > protocol_.size() + 2 ? std::atoi(root.c_str() + colon + 1)
-                                                                       : (protocol_ == "https:" ? 443 : 80);
+  e.port = root_port(root);
   e.loopback = is_loopback_host(hostname_);
+  if (!e.h2_root.empty()) e.h2_port = root_port(e.h2_root);
   return e;
 }
 

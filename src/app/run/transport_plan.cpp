@@ -23,10 +23,9 @@ TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int conc
     plan.used = TransportChoice::http2;
     plan.stats_listener = e.name + "-H2";
     const int shards = h2_shard_count(concurrency);
-    const auto colon = e.h2_root.rfind(':');
-    if (shards > 1 && e.loopback && colon != std::string::npos && colon > 6) {
+    if (shards > 1 && e.loopback && e.h2_port > 0) {
       for (int i = 0; i < shards; ++i)
-        plan.base_urls.push_back("https://s" + std::to_string(i) + ".localhost" + e.h2_root.substr(colon) + "/flags");
+        plan.base_urls.push_back("https://s" + std::to_string(i) + ".localhost:" + std::to_string(e.h2_port) + "/flags");
       plan.reason = "HTTP/2 over " + std::to_string(shards) +
                     " origins: the browser carries at most 256 streams on one connection";
       return plan;

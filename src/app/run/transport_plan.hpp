@@ -26,6 +26,7 @@ struct Endpoint {
   std::string scheme;    // of h1_root: "http:"
   int port = 0;          // of h1_root
   bool loopback = false; // h1_root's host is this machine: s<N>.localhost reaches it
+  int h2_port = 0;       // of h2_root
 };
 
 struct TransportPlan {

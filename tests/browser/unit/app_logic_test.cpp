@@ -79,7 +79,7 @@ void transports() {
 
   CHECK(shard_count(1) == 1 && shard_count(6) == 1 && shard_count(7) == 2 && shard_count(20) == 4);
   CHECK(shard_count(1000) == kMaxShards);
-  Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true};
+  Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true, 8445};
   TransportPlan h2 = plan_transport(TransportChoice::http2, e, 200);
   CHECK(h2.used == TransportChoice::http2 && h2.base_urls.size() == 1);
   CHECK(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
