@@ -41,6 +41,10 @@ struct RequestRecord {
   bool started() const { return started_s >= 0; }
   bool finished() const { return finished_s >= 0; }
   bool in_flight() const { return started() && !finished(); }
+  // End of the wait for a permit (sent, or cancelled while queued), or `now_s` while it waits.
+  double queued_until(double now_s) const { return started() ? started_s : finished() ? finished_s : now_s; }
+  // When it was answered, or `now_s` while it is open.
+  double finished_or(double now_s) const { return finished() ? finished_s : now_s; }
 };
 
 struct RunCounts {

@@ -68,8 +68,7 @@ void draw_export_button(const RunModel& run, double now_s) {
 double phase_ms(double from, double to) { return from < 0 || to < 0 ? -1 : (to - from) * 1000; }
 
 void request_tooltip(const RequestRecord& r, double t0, double now_s) {
-  const double queued_until = r.started() ? r.started_s : r.finished() ? r.finished_s : now_s;
-  const double in_flight = phase_ms(r.started_s, r.finished() ? r.finished_s : now_s);
+  const double in_flight = phase_ms(r.started_s, r.finished_or(now_s));
   const double saving = phase_ms(r.finished_s, r.saved_s);
   const char* state = r.finished() ? outcome_name(r.outcome) : r.started() ? "in flight" : "queued";
   char sent[32] = "never sent";
@@ -77,7 +76,7 @@ void request_tooltip(const RequestRecord& r, double t0, double now_s) {
   char saved[32] = "";
   if (saving >= 0) std::snprintf(saved, sizeof saved, ", saving %.0f ms", saving);
   ImGui::SetTooltip("%s %s  %s\nqueued %.0f ms, %s%s\nqueued at %.3f s, %llu bytes", r.code.c_str(),
-                    resource_name(r.resource), state, (queued_until - r.queued_s) * 1000, sent, saved,
+                    resource_name(r.resource), state, (r.queued_until(now_s) - r.queued_s) * 1000, sent, saved,
                     r.queued_s - t0, static_cast<unsigned long long>(r.bytes));
 }
 
@@ -100,7 +99,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   for (const RequestRecord& r : run.requests) {
     if (!r.started()) continue;
     steps.push_back({r.started_s, +1});
-    steps.push_back({r.finished() ? r.finished_s : t1, -1});
+    steps.push_back({r.finished_or(t1), -1});
   }
   std::sort(steps.begin(), steps.end());
   int peak = 0;
@@ -146,15 +145,14 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   for (std::size_t i = 0; i < run.requests.size(); ++i) {
     const RequestRecord& r = run.requests[i];
     const float y = bars_top + row * static_cast<float>(i);
-    const double queued_end = r.started() ? r.started_s : r.finished() ? r.finished_s : t1;
     const float q0 = x_of(r.queued_s);
-    const float q1 = x_of(queued_end);
+    const float q1 = x_of(r.queued_until(t1));
     if (q1 - q0 >= 1 || !r.started())
       draw->AddRectFilled(ImVec2(q0, y + queued_inset), ImVec2(std::max(q1, q0 + 1.5f), y + bar_h - queued_inset),
                           kQueuedColor);
     if (!r.started()) continue;
     const float x0 = x_of(r.started_s);
-    const float x1 = std::max(x_of(r.finished() ? r.finished_s : t1), x0 + 1.5f);
+    const float x1 = std::max(x_of(r.finished_or(t1)), x0 + 1.5f);
     draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + bar_h), outcome_color(r));
     if (r.saved_s >= 0) draw->AddRectFilled(ImVec2(x1, y), ImVec2(std::max(x_of(r.saved_s), x1 + 1), y + bar_h), kSavingColor);
   }
