@@ -31,6 +31,16 @@ function(coflags_node_program target)
   set_target_properties(${target} PROPERTIES SUFFIX ".js")
 endfunction()
 
+# coflags_node_xhr(target): the XMLHttpRequest that emscripten_fetch needs
+# under node: HTTP/2 for https: URLs (src/cli/h2_xhr.js), xhr2 for the rest
+# (src/cli/xhr_polyfill.js, which routes between them, so it comes second).
+function(coflags_node_xhr target)
+  set(h2 "${PROJECT_SOURCE_DIR}/src/cli/h2_xhr.js")
+  set(router "${PROJECT_SOURCE_DIR}/src/cli/xhr_polyfill.js")
+  target_link_options(${target} PRIVATE "--pre-js=${h2}" "--pre-js=${router}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${h2}" "${router}")
+endfunction()
+
 # coflags_wasm_gtest(target TEST name SOURCES ... LIBRARIES ... [INCLUDES ...]):
 # a GoogleTest suite compiled to wasm (GoogleTest's own sources, from Debian's
 # googletest package) and run under node by ctest as `name`.
