@@ -54,9 +54,11 @@ for (const id of opts.workloads) {
         await resetStats(opts.localUrl);
         r = await RUNNERS[target](opts, w);
         const stats = await readStats(opts.localUrl);
-        // Each target names the listener its run used (e.g. DELAY-H2), else it is found by port.
+        // The app names the listener its run used (e.g. DELAY-H2); the others say which bases they
+        // downloaded from, and their listeners are found by port.
         const used = r.stats_listener && stats.listeners?.[r.stats_listener];
-        const { peak, where } = used ? { peak: used.peak_in_flight, where: r.stats_listener } : peakFor(stats, opts.origins);
+        const { peak, where } = used ? { peak: used.peak_in_flight, where: r.stats_listener }
+          : peakFor(stats, r.stats_bases ?? opts.origins);
         Object.assign(r, { server_peak: peak, server_peak_where: where, server_requests: stats.requests, server_by_status: stats.by_status });
       } catch (e) {
         r = { failed: true, error_message: String(e.message || e).slice(0, 2000) };

@@ -26,24 +26,12 @@ export function cliArgs(opts, w) {
 
 const count = (out, re) => Number((out.match(re) || [0, 0])[1]);
 
-// The server listener (e.g. DELAY-H2) that --cli-url points at, by port, so the suite reads
-// that listener's peak; null without --cli-url (the suite then goes by the base URLs).
-async function listenerOf(opts) {
-  if (!opts.cliUrl) return null;
-  const port = new URL(opts.cliUrl).port;
-  const res = await fetch(`${opts.localUrl}/_stats`);  // /_stats is never counted
-  if (!res.ok) return null;
-  const hit = Object.entries((await res.json()).listeners || {}).find(([, l]) => String(l.port) === port);
-  return hit ? hit[0] : null;
-}
-
 export async function runCli(opts, w) {
   if (!fs.existsSync(CLI)) throw new Error(`no CLI at ${CLI}: cmake --build --preset wasm --target coflags`);
   const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-bench-dest-'));
   const args = [CLI, ...cliArgs(opts, w), '--dest', dest];
   const env = opts.cliUrl ? { ...process.env, NODE_EXTRA_CA_CERTS: TLS_CERT } : process.env;
   try {
-    const statsListener = await listenerOf(opts);
     const start = process.hrtime.bigint();
     const { code, out } = await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -65,7 +53,7 @@ export async function runCli(opts, w) {
     return {
       wall_s: Number(elapsed[1]), process_s: processS,
       total: ok + notFound + error, ok, not_found: notFound, error, cancelled: 0, save_failed: 0,
-      client_peak_in_flight: null, transport_said: protocolOf(cliUrl(opts)), stats_listener: statsListener, protocols: {},
+      client_peak_in_flight: null, transport_said: protocolOf(cliUrl(opts)), stats_bases: [cliUrl(opts)], protocols: {},
       long_tasks: null, long_task_total_ms: null, long_task_worst_ms: null, long_tasks_over_50ms: null,
       page_errors: [],
     };

@@ -23,18 +23,8 @@ export function baselineUrl(opts, w, h1 = false) {
   return `${opts.baselinePage}?${q.toString()}`;
 }
 
-// The server's listener for the page's first base, by port (e.g. DELAY-H2).
-async function listenerOf(opts, base) {
-  const res = await fetch(`${opts.localUrl}/_stats`);  // /_stats is never counted
-  if (!res.ok) return null;
-  const port = new URL(base).port;
-  const hit = Object.entries((await res.json()).listeners || {}).find(([, l]) => String(l.port) === port);
-  return hit ? hit[0] : null;
-}
-
 export async function runBaseline(opts, w, h1 = false) {
   const timeoutMs = opts.timeoutS * 1000;
-  const statsListener = await listenerOf(opts, basesOf(opts, h1, w)[0]);
   const r = await withFreshPage(baselineUrl(opts, w, h1), async (page) => {
     await page.waitForFunction(() => window.baseline && window.baseline.phase === 'finished',
       null, { timeout: timeoutMs, polling: 50 });
@@ -47,7 +37,7 @@ export async function runBaseline(opts, w, h1 = false) {
     total: b.total, ok: b.ok, not_found: b.not_found, error: b.error, cancelled: 0, save_failed: b.save_failed,
     client_peak_in_flight: b.peak_in_flight,
     transport_said: null,
-    stats_listener: statsListener,
+    stats_bases: basesOf(opts, h1, w),
     protocols: r.protocols,
     ...longTaskFigures(r.longTasksAll, b.started_at, b.finished_at),
     page_errors: [...r.pageErrors, ...b.errors],
