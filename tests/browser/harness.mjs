@@ -9,6 +9,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+import { tlsCert } from '../tls_cert.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectDir = process.env.COFLAGS_SOURCE_DIR || path.resolve(here, '../..');
 
@@ -56,19 +58,13 @@ export function artifactsDir() {
   return dir;
 }
 
-// The self-signed certificate for the HTTP/2 listeners (scripts/make_tls_cert.sh), made on first use.
-export function locateTls() {
-  const dir = path.join(projectDir, 'build/tls');
-  execFileSync(path.join(projectDir, 'scripts/make_tls_cert.sh'), [dir], { stdio: 'inherit' });
-  return { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
-}
 
 // Starts the server on free ports; resolves once it printed READY. With `tls`
 // it also serves LOCAL-H2, DELAY-H2 and ERROR-H2 (HTTP/2 over TLS).
 export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, tls = false, extra = [] } = {}) {
   const tlsArgs = [];
   if (tls) {
-    const { cert, key } = locateTls();
+    const { cert, key } = tlsCert();
     tlsArgs.push('--tls-cert', cert, '--tls-key', key);
   }
   const args = ['--flags', locateFlags(), '--web', locateWeb(), '--host', '127.0.0.1', '--port', '0',

@@ -86,14 +86,7 @@ export function runCliSync(args) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-// The server's self-signed certificate, {cert, key} in build/tls/: scripts/make_tls_cert.sh
-// makes it if missing or expiring, and is instant otherwise.
-export function tlsCert() {
-  const dir = path.join(SOURCE_DIR, 'build', 'tls');
-  const r = spawnSync('bash', [path.join(SOURCE_DIR, 'scripts', 'make_tls_cert.sh'), dir], { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `make_tls_cert.sh failed:\n${r.stdout}\n${r.stderr}`);
-  return { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
-}
+export { tlsCert } from '../tls_cert.mjs';
 
 // The book's final report.
 export function finalReport(out) {

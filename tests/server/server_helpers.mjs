@@ -1,6 +1,6 @@
 // Shared by the server tests: start coflags-server on ephemeral ports, talk raw
 // HTTP to it, stop it by PID. Never kills anything it did not start.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -107,15 +107,7 @@ export async function resetStats(baseUrl) {
   if (r.status !== 200) throw new Error(`/_stats/reset answered ${r.status}`);
 }
 
-// The self-signed localhost certificate for the -H2 listeners, made once in build/tls/
-// by scripts/make_tls_cert.sh. Returns { cert, key, args } (args: the server options).
-export function tlsCert() {
-  const dir = path.join(REPO_ROOT, 'build', 'tls');
-  execFileSync(path.join(REPO_ROOT, 'scripts', 'make_tls_cert.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  return { cert, key, args: ['--tls-cert', cert, '--tls-key', key] };
-}
+export { tlsCert } from '../tls_cert.mjs';
 
 // Polls `fn` until it returns truthy or `ms` pass; returns the last value.
 export async function waitFor(fn, ms, stepMs = 20) {
