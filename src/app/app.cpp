@@ -20,9 +20,6 @@
 namespace coflags::app {
 namespace {
 
-// Coroutines run in their own tasks of the page's event loop, at most this
-// long each, between frames: a run's burst of requests never makes a long task.
-constexpr auto kLoopSlice = std::chrono::milliseconds(6);
 constexpr double kDecodeBudgetMs = 3.0;  // image decoding per frame
 
 GLFWwindow* create_window() {
@@ -52,7 +49,7 @@ App::App() : App(parse_query(page_location().search)) {}
 
 App::App(ParsedSettings query)
     : window_(create_window()),
-      backend_(async::current_loop(), kLoopSlice),
+      backend_(async::current_loop()),  // coroutines in short tasks of their own, between frames
       settings_(std::move(query.settings)),
       pacer_(run_fps_cap(settings_.fps, software_webgl())),
       saver_(worker_),

@@ -108,7 +108,7 @@ EM_JS(void, coflags_mark_unfinished, (), {
 
 int run_main(Task<int> task) {
   static Loop& loop = current_loop();
-  static EventLoopBackend backend(loop, std::chrono::milliseconds(50));
+  static EventLoopBackend backend(loop);
   coflags_mark_unfinished();
   Future<int> main_task = spawn(std::move(task));
   main_task.add_done_callback([](Future<int>& done) {
