@@ -13,6 +13,7 @@ import { resetStats, readStats, peakFor } from './lib/server_stats.mjs';
 import { runApp, appUrl } from './lib/app_target.mjs';
 import { runBaseline, runBaselineH1, baselineUrl } from './lib/js_target.mjs';
 import { runCli, cliArgs } from './lib/cli_target.mjs';
+import { runH2Floor } from './lib/h2_floor_target.mjs';
 import { summarize, addBaselineRatios, printTable, targetLines, TARGET_NAMES } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,12 +22,13 @@ const codes = serverCodes(opts.flagsDir);
 const all = workloads(codes);
 for (const id of opts.workloads) if (!all[id]) { console.error(`bench/concurrency: unknown workload ${id} (W1, W2, W4, W7)`); process.exit(2); }
 
-const RUNNERS = { app: runApp, js: runBaseline, 'js-h1': runBaselineH1, cli: runCli };
+const RUNNERS = { app: runApp, js: runBaseline, 'js-h1': runBaselineH1, cli: runCli, 'node-h2': runH2Floor };
 const DESCRIBE = {
   app: (w) => appUrl(opts, w),
   js: (w) => baselineUrl(opts, w),
   'js-h1': (w) => baselineUrl(opts, w, true),
   cli: (w) => `node build/wasm/src/cli/coflags.js ${cliArgs(opts, w).join(' ')} --dest <tmp>`,
+  'node-h2': (w) => `node:http2, one session to ${opts.cliUrl || opts.baseUrl}, ${w.requests} requests, ${w.m} at once`,
 };
 
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');

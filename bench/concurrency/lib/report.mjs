@@ -1,6 +1,7 @@
 // Medians per workload x target, the table, and the targets as
 // met/missed lines (figures, not a pass/fail verdict).
-export const TARGET_NAMES = { app: 'app (page)', js: 'plain JS', 'js-h1': 'plain JS h1', cli: 'CLI (node)' };
+export const TARGET_NAMES = { app: 'app (page)', js: 'plain JS', 'js-h1': 'plain JS h1', cli: 'CLI (node)',
+  'node-h2': 'node:http2' };
 const PAGE_TARGETS_S = { W1: 1.15, W2: 1.5, W4: 2.0 };
 
 export function median(xs) {
