@@ -1,8 +1,11 @@
 // How often the page draws while a run is active. With software WebGL
 // (no GPU: SwiftShader, llvmpipe) every frame is rasterized on the CPU that
-// also carries the run's requests and responses; on a 2-core machine drawing
-// at the display rate made a 676-request run 10-20% slower and let fewer
-// requests reach the server at once. So under software WebGL a run draws
+// also carries the run's requests and responses. On a 2-core machine with
+// software compositing too (bench/concurrency/run.sh --software-compositing,
+// ?fps=0 against the default), drawing every frame made W2 1.72 s instead of
+// 1.48 s and W4 2.70 s instead of 2.30 s, with 555 of its 676 requests at the
+// server at once instead of all; with compositing in the GPU process the cap
+// measured neither better nor worse. So under software WebGL a run draws
 // at most kSoftwareRunFps frames a second (the spinner still turns); with a
 // GPU, when no run is active, and for half a second after any input (Dear
 // ImGui 1.86 reads keys once per drawn frame: a key held between two drawn
