@@ -98,8 +98,8 @@ Task<int> bench(std::string scenario, int n) {
     co_return 2;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"scenario\":\"%s\",\"n\":%d,\"seconds\":%.6f,\"value\":%lld,\"frames_left\":%ld}\n", scenario.c_str(), n,
-              seconds, value, live_frames());
+  std::printf("{\"scenario\":\"%s\",\"n\":%d,\"seconds\":%.6f,\"value\":%lld,\"frames_left\":%ld}\n", scenario.c_str(),
+              n, seconds, value, live_frames());
   co_return 0;
 }
 }  // namespace

@@ -7,15 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "app/platform/font.hpp"
+#include "app/platform/page_api.hpp"
+#include "app/run/country_names.hpp"
+#include "app/ui/theme.hpp"
 #include "async/errors.hpp"
 #include "async/loop.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
-#include "app/platform/font.hpp"
-#include "app/platform/page_api.hpp"
-#include "app/run/country_names.hpp"
-#include "app/ui/theme.hpp"
 
 namespace coflags::app {
 namespace {
@@ -31,8 +31,9 @@ GLFWwindow* create_window() {
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
   CanvasSize size = canvas_size();
-  GLFWwindow* window = glfwCreateWindow(static_cast<int>(size.css_width * size.pixel_ratio),
-                                        static_cast<int>(size.css_height * size.pixel_ratio), "coflags", nullptr, nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(static_cast<int>(size.css_width * size.pixel_ratio),
+                       static_cast<int>(size.css_height * size.pixel_ratio), "coflags", nullptr, nullptr);
   if (!window) throw std::runtime_error("this browser could not create a WebGL2 context");
   glfwMakeContextCurrent(window);
   return window;
@@ -98,8 +99,7 @@ async::Task<void> App::startup() {
       if (r.metadata) {
         try {
           name = nlohmann::json::parse(*r.metadata).value("country", name);
-        } catch (const nlohmann::json::exception&) {
-        }
+        } catch (const nlohmann::json::exception&) {}
       }
       saver_.remember(code);
       gallery_.add(code, std::move(name), std::move(r.bytes), -1);
@@ -187,7 +187,8 @@ void App::frame() {
 
   // Act on what the user asked for, now that the frame is drawn.
   if (controls_request_.concurrency_changed) controller_.set_concurrency(settings_.concurrency);
-  if (controls_request_.start && ready_ && !clearing_ && controller_.start(settings_)) replace_page_query(to_query(settings_));
+  if (controls_request_.start && ready_ && !clearing_ && controller_.start(settings_))
+    replace_page_query(to_query(settings_));
   if (controls_request_.cancel) controller_.cancel();
   if (gallery_request_.clear_saved && !controller_.active() && !clearing_) (void)async::spawn(clear_saved());
   controls_request_ = {};
@@ -203,7 +204,8 @@ void App::draw() {
   ImGui::SetNextWindowSize(viewport->Size);
   ImGui::Begin("coflags", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);  // glClear already paints it
+                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoBackground);  // glClear already paints it
 
   // Title line.
   if (ImFont* big = title_font()) ImGui::PushFont(big);

@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "async/backend/emscripten.hpp"
-#include "async/future.hpp"
 #include "app/gallery/gallery.hpp"
 #include "app/platform/canvas.hpp"
 #include "app/platform/frame_stats.hpp"
@@ -21,6 +19,8 @@
 #include "app/storage/idb_saver.hpp"
 #include "app/storage/idb_worker.hpp"
 #include "app/ui/panels.hpp"
+#include "async/backend/emscripten.hpp"
+#include "async/future.hpp"
 
 struct GLFWwindow;
 
@@ -71,7 +71,7 @@ class App {
 
   async::Future<void> startup_task_;
   bool clearing_ = false;  // a Clear saved is in progress
-  bool ready_ = false;        // saved gallery restored, servers known
+  bool ready_ = false;     // saved gallery restored, servers known
   int restored_ = 0;
   std::string storage_status_;
   std::vector<std::string> query_problems_;  // bad query parameters, also in the log

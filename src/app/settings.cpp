@@ -105,7 +105,8 @@ std::optional<std::string> base_url_problem(std::string_view url) {
   std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   if (authority.find('@') != std::string_view::npos) return "the server URL must not contain credentials";
   std::string_view host = authority;
-  if (auto colon = authority.rfind(':'); colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
+  if (auto colon = authority.rfind(':');
+      colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
     host = authority.substr(0, colon);
     auto port = to_int(authority.substr(colon + 1));
     if (!port || *port < 1 || *port > 65535) return "the server URL has a bad port";
@@ -130,7 +131,9 @@ ParsedSettings parse_query(std::string_view query) {
     auto eq = pair.find('=');
     std::string key = percent_decode(pair.substr(0, eq));
     std::string value = eq == std::string_view::npos ? "1" : percent_decode(pair.substr(eq + 1));
-    auto bad = [&](std::string_view why) { parsed.problems.push_back("query parameter " + key + "=" + value + ": " + std::string(why)); };
+    auto bad = [&](std::string_view why) {
+      parsed.problems.push_back("query parameter " + key + "=" + value + ": " + std::string(why));
+    };
 
     if (key == "server") {
       std::string name = upper(value);

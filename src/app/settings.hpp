@@ -25,18 +25,18 @@ std::string_view transport_choice_name(TransportChoice choice);  // "HTTP/2", "H
 
 struct Settings {
   ServerChoice server = ServerChoice::local;
-  std::string custom_url;        // with ServerChoice::custom: base URL of a flags/ tree
-  std::string countries = "POP20";  // the CLI's argument syntax: POP20, all, every, AR BR, A B
-  int limit = 0;                 // 0: no limit
-  bool metadata = false;         // the book's flags3: also fetch metadata.json
+  std::string custom_url;                        // with ServerChoice::custom: base URL of a flags/ tree
+  std::string countries = "POP20";               // the CLI's argument syntax: POP20, all, every, AR BR, A B
+  int limit = 0;                                 // 0: no limit
+  bool metadata = false;                         // the book's flags3: also fetch metadata.json
   int concurrency = flags::kDefaultConcurrency;  // 1..1000, the book's default 5
   double timeout_s = 10.0;
-  bool skip_saved = false;       // leave out codes already in IndexedDB
-  bool autostart = false;        // start a run as soon as the saved gallery is restored
+  bool skip_saved = false;                             // leave out codes already in IndexedDB
+  bool autostart = false;                              // start a run as soon as the saved gallery is restored
   TransportChoice transport = TransportChoice::http2;  // falls back when the host has no HTTP/2
-  int delay_port = 0;            // DELAY/ERROR ports of the serving host, when /_stats does not say
+  int delay_port = 0;  // DELAY/ERROR ports of the serving host, when /_stats does not say
   int error_port = 0;
-  int fps = -1;                  // frames per second while a run is active: -1 automatic, 0 every frame (frame_pacer.hpp)
+  int fps = -1;  // frames per second while a run is active: -1 automatic, 0 every frame (frame_pacer.hpp)
 };
 
 constexpr int kMinConcurrency = 1;

@@ -73,15 +73,10 @@ class Future {
   std::exception_ptr exception() const { return core_->exception(); }
 
   template <class U = T>
-    requires(!std::is_void_v<U>)
-  void set_result(U value) const {
-    core_->set_result(std::move(value));
-  }
+  requires(!std::is_void_v<U>) void set_result(U value) const { core_->set_result(std::move(value)); }
   template <class U = T>
-    requires std::is_void_v<U>
-  void set_result() const {
-    core_->set_result();
-  }
+  requires std::is_void_v<U>
+  void set_result() const { core_->set_result(); }
   void set_exception(std::exception_ptr error) const { core_->set_exception(std::move(error)); }
 
   // `callback(Future<T>&)` or `callback()`, run through the loop once done.

@@ -49,8 +49,7 @@ Task<std::conditional_t<std::is_void_v<T>, void, std::vector<T>>> gather(std::ve
 }
 
 template <class... Ts>
-  requires(sizeof...(Ts) > 0 && (!std::is_void_v<Ts> && ...))
-Task<std::tuple<Ts...>> gather(Future<Ts>... futures) {
+requires(sizeof...(Ts) > 0 && (!std::is_void_v<Ts> && ...)) Task<std::tuple<Ts...>> gather(Future<Ts>... futures) {
   std::vector<FutureBase*> cores{static_cast<FutureBase*>(futures.core())...};
   co_await detail::wait_all_or_first_failure(std::move(cores));
   co_return std::tuple<Ts...>(futures.result()...);

@@ -101,9 +101,7 @@ class Loop {
   struct Timer {
     TimePoint when;
     TimerId id;
-    bool operator>(const Timer& other) const {
-      return when != other.when ? when > other.when : id > other.id;
-    }
+    bool operator>(const Timer& other) const { return when != other.when ? when > other.when : id > other.id; }
   };
 
   static void run_callback(void* callback);

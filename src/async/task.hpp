@@ -42,10 +42,8 @@ template <class Promise, class T>
 class PromiseReturn {
  public:
   template <class U>
-    requires std::is_convertible_v<U &&, T>
-  void return_value(U&& value) {
-    static_cast<Promise*>(this)->store_value(std::forward<U>(value));
-  }
+  requires std::is_convertible_v<U&&, T>
+  void return_value(U&& value) { static_cast<Promise*>(this)->store_value(std::forward<U>(value)); }
 };
 template <class Promise>
 class PromiseReturn<Promise, void> {
@@ -87,8 +85,7 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
       throw;
     } catch (const CancelledError&) {
       exited_cancelled_ = true;
-    } catch (...) {
-    }
+    } catch (...) {}
   }
 
   TaskState* root_state() noexcept { return root_; }

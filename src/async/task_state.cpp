@@ -53,8 +53,7 @@ bool Suspension::cancel_from_task() {
       // case. The resumption throws instead; await_resume undoes the result.
       cancelled_ = true;
       return true;
-    case State::idle:
-      break;
+    case State::idle: break;
   }
   return false;
 }

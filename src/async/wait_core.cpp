@@ -22,12 +22,9 @@ WaitCore::~WaitCore() { stop(); }
 bool WaitCore::satisfied() const {
   if (pending_ == 0) return true;
   switch (when_) {
-    case ReturnWhen::first_completed:
-      return any_done_;
-    case ReturnWhen::first_exception:
-      return first_failure_ != nullptr;
-    case ReturnWhen::all_completed:
-      return false;
+    case ReturnWhen::first_completed: return any_done_;
+    case ReturnWhen::first_exception: return first_failure_ != nullptr;
+    case ReturnWhen::all_completed: return false;
   }
   return false;
 }

@@ -15,9 +15,9 @@ struct CliOptions {
   bool all = false;
   bool every = false;
   std::size_t limit = std::numeric_limits<std::size_t>::max();
-  int max_req = 5;                 // flags2_asyncio's DEFAULT_CONCUR_REQ
-  std::string server = "LOCAL";    // label
-  std::string base_url;            // --url, or the label's URL
+  int max_req = 5;                   // flags2_asyncio's DEFAULT_CONCUR_REQ
+  std::string server = "LOCAL";      // label
+  std::string base_url;              // --url, or the label's URL
   std::string site_label = "LOCAL";  // for the report: the server label, or "URL" with --url
   bool metadata = false;
   std::string dest = "downloaded";

@@ -10,7 +10,7 @@ namespace coflags::cli {
 namespace {
 // Redrawing on every flag of a 676-code run would flood the terminal.
 constexpr auto kRedrawEvery = std::chrono::milliseconds(100);
-}
+}  // namespace
 
 void ConsoleObserver::on_run_started(const flags::RunInfo& info) {
   total_ = info.codes.size();

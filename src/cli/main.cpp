@@ -67,7 +67,8 @@ async::Task<int> cli_main(std::vector<std::string> args) {
       error = e.what();
     }
     if (!error.empty()) {
-      std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", options.base_url.c_str(), error.c_str());
+      std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", options.base_url.c_str(),
+                   error.c_str());
       co_return 1;
     }
   }
@@ -96,14 +97,16 @@ async::Task<int> cli_main(std::vector<std::string> args) {
   ConsoleObserver console(options.verbose, !options.verbose && stderr_is_tty());
   SummaryKeeper observer(console);
   NodeFsSaver saver(options.dest);
-  flags::Downloader downloader({options.base_url, codes, actual_req, options.metadata, options.timeout}, &saver, &observer);
+  flags::Downloader downloader({options.base_url, codes, actual_req, options.metadata, options.timeout}, &saver,
+                               &observer);
 
   async::Future<flags::Summary> run = async::spawn(downloader.run());
   // Ctrl-C cancels the run; the downloader aborts what is in flight and still reports.
   interrupted().add_done_callback([run, &downloader]() mutable {
     if (run.done()) return;
     int in_flight = downloader.in_flight();
-    std::fprintf(stderr, "\n*** interrupted: cancelling, %d request%s in flight\n", in_flight, in_flight == 1 ? "" : "s");
+    std::fprintf(stderr, "\n*** interrupted: cancelling, %d request%s in flight\n", in_flight,
+                 in_flight == 1 ? "" : "s");
     run.cancel();
   });
 

@@ -4,7 +4,8 @@
 
 namespace coflags::cli {
 
-async::Task<void> NodeFsSaver::save(std::string file_name, flags::SharedBytes bytes, std::optional<flags::CountryMetadata>) {
+async::Task<void> NodeFsSaver::save(std::string file_name, flags::SharedBytes bytes,
+                                    std::optional<flags::CountryMetadata>) {
   co_await write_file(dest_ + "/" + file_name, bytes);
 }
 

@@ -29,14 +29,17 @@ async::Future<void>& interrupt_future() {
   return future;
 }
 
+// clang-format off
 EM_JS(void, coflags_cli_js_write_file, (std::uint32_t token, const char* path, const std::uint8_t* data, std::size_t size), {
   // Copy now: the wasm memory may grow (and move) before node writes.
   const bytes = HEAPU8.slice(data, data + size);
   Module['coflagsSettleIo'](token, require('fs').promises.writeFile(UTF8ToString(path), bytes));
 });
+// clang-format on
 
 // mkdir -p, one level at a time: node 20's {recursive: true} spins forever
 // on some paths (mkdir -p /proc/x never settles).
+// clang-format off
 EM_JS(void, coflags_cli_js_mkdir, (std::uint32_t token, const char* path), {
   const fsp = require('fs').promises;
   const nodePath = require('path');
@@ -58,9 +61,13 @@ EM_JS(void, coflags_cli_js_mkdir, (std::uint32_t token, const char* path), {
   };
   Module['coflagsSettleIo'](token, mkdirs(UTF8ToString(path)));
 });
+// clang-format on
 
+// clang-format off
 EM_JS(int, coflags_cli_js_stderr_is_tty, (), { return process.stderr.isTTY ? 1 : 0; });
+// clang-format on
 
+// clang-format off
 EM_JS(void, coflags_cli_js_on_sigint, (), {
   let count = 0;
   process.on('SIGINT', () => {
@@ -68,6 +75,7 @@ EM_JS(void, coflags_cli_js_on_sigint, (), {
     _coflags_cli_interrupted();
   });
 });
+// clang-format on
 
 }  // namespace
 

@@ -36,8 +36,8 @@ std::string progress_line(std::size_t done, std::size_t total, std::chrono::dura
   double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
   std::string remaining = rate > 0 ? clock_text(static_cast<double>(total - done) / rate) : "?";
   char buffer[256];
-  std::snprintf(buffer, sizeof buffer, "%3.0f%%|%s| %zu/%zu [%s<%s, %5.2fit/s]", fraction * 100, bar.c_str(), done, total,
-                clock_text(seconds).c_str(), remaining.c_str(), rate);
+  std::snprintf(buffer, sizeof buffer, "%3.0f%%|%s| %zu/%zu [%s<%s, %5.2fit/s]", fraction * 100, bar.c_str(), done,
+                total, clock_text(seconds).c_str(), remaining.c_str(), rate);
   return buffer;
 }
 

@@ -21,7 +21,8 @@ std::string initial_report(const std::vector<std::string>& codes, int actual_req
     cc_msg = "from " + codes.front() + " to " + codes.back();
   }
   std::string out = label + " site: " + base_url + "\n";
-  out += "Searching for " + std::to_string(codes.size()) + " flag" + (codes.size() != 1 ? "s" : "") + ": " + cc_msg + "\n";
+  out +=
+      "Searching for " + std::to_string(codes.size()) + " flag" + (codes.size() != 1 ? "s" : "") + ": " + cc_msg + "\n";
   if (actual_req == 1) {
     out += "1 connection will be used.\n";
   } else {

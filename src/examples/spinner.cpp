@@ -38,8 +38,7 @@ Task<int> slow_function() {
   if (blocking) {
     // Never do this in a coroutine: nothing else runs until it returns.
     auto end = std::chrono::steady_clock::now() + 3s;
-    while (std::chrono::steady_clock::now() < end) {
-    }
+    while (std::chrono::steady_clock::now() < end) {}
   } else {
     co_await sleep(3s);  // lets the loop run the spinner meanwhile
   }
@@ -53,8 +52,7 @@ Task<int> supervisor() {
   spinner.cancel();
   try {
     co_await spinner;
-  } catch (const CancelledError&) {
-  }
+  } catch (const CancelledError&) {}
   co_return result;
 }
 

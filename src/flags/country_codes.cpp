@@ -59,7 +59,8 @@ std::vector<std::string> parse_code_list(std::string_view text) {
     if (start == i) break;
     std::string cc = upper(text.substr(start, i - start));
     if (cc.size() != 2 || !is_letter(cc[0]) || !is_letter(cc[1])) {
-      throw UsageError("country code list: '" + std::string(text.substr(start, i - start)) + "' is not a two-letter code");
+      throw UsageError("country code list: '" + std::string(text.substr(start, i - start)) +
+                       "' is not a two-letter code");
     }
     codes.push_back(std::move(cc));
   }
@@ -95,7 +96,8 @@ async::Task<CodeListAttempt> fetch_code_list_once(std::string url, net::Transpor
 
 }  // namespace
 
-async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport, int attempts) {
+async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport,
+                                                         int attempts) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   const std::string url = base_url + "/country_codes.txt";
   for (int n = 1;; ++n) {

@@ -30,10 +30,10 @@ class UsageError : public std::invalid_argument {
 };
 
 struct CodeSelection {
-  bool all = false;    // -a: every code in `server_codes`
-  bool every = false;  // -e: AA..ZZ (takes precedence over -a, as the book)
+  bool all = false;                                             // -a: every code in `server_codes`
+  bool every = false;                                           // -e: AA..ZZ (takes precedence over -a, as the book)
   std::size_t limit = std::numeric_limits<std::size_t>::max();  // -l N: first N after sorting
-  std::vector<std::string> server_codes;  // for `all`
+  std::vector<std::string> server_codes;                        // for `all`
 };
 
 // Upper-cases, expands single letters to <letter>A..<letter>Z, deduplicates,

@@ -12,7 +12,10 @@
 namespace coflags::flags {
 
 FetchError::FetchError(std::string code, std::string cause, int http_status)
-    : std::runtime_error(code + " error: " + cause), code_(std::move(code)), cause_(std::move(cause)), http_status_(http_status) {}
+    : std::runtime_error(code + " error: " + cause),
+      code_(std::move(code)),
+      cause_(std::move(cause)),
+      http_status_(http_status) {}
 
 namespace {
 
@@ -32,8 +35,8 @@ using BodyCheck = std::function<void(const net::Response&)>;
 
 // One GET holding a permit only while the request is in flight (the book's
 // `async with semaphore:` around each request), reported to the tracker.
-async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, std::string url, async::Semaphore& semaphore,
-                                       RequestTracker* tracker, BodyCheck check) {
+async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, std::string url,
+                                       async::Semaphore& semaphore, RequestTracker* tracker, BodyCheck check) {
   RequestTracker fallback;
   RequestTracker& t = tracker ? *tracker : fallback;
   RequestEvent event = t.queued(job.code, resource, url);
@@ -43,7 +46,10 @@ async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, st
     net::GetOptions options;
     options.timeout = job.timeout;
     options.transport = job.transport;
-    if (tracker) options.on_progress = [tracker, event](std::uint64_t got, std::uint64_t total) { tracker->progress(event, got, total); };
+    if (tracker)
+      options.on_progress = [tracker, event](std::uint64_t got, std::uint64_t total) {
+        tracker->progress(event, got, total);
+      };
     net::Response response = co_await net::http_get(url, std::move(options));
     try {
       check(response);
@@ -95,7 +101,8 @@ async::Task<FlagResult> download_one(FlagJob job, async::Semaphore& semaphore, R
   std::optional<net::Response> meta;
   std::string missing_url;
   try {
-    image = co_await tracked_get(job, Resource::flag, flag_url(job.base_url, job.code), semaphore, tracker, check_image);
+    image =
+        co_await tracked_get(job, Resource::flag, flag_url(job.base_url, job.code), semaphore, tracker, check_image);
     if (job.metadata) {
       meta = co_await tracked_get(job, Resource::metadata, metadata_url(job.base_url, job.code), semaphore, tracker,
                                   [](const net::Response& r) { parse_metadata(r.text()); });

@@ -40,7 +40,8 @@ async::Task<Summary> Downloader::run() {
   if (used_) throw std::logic_error("Downloader::run: a Downloader runs once");
   used_ = running_ = true;
   tracker_.start_clock();
-  if (observer_) observer_->on_run_started({options_.base_url, options_.codes, options_.concurrency, options_.metadata});
+  if (observer_)
+    observer_->on_run_started({options_.base_url, options_.codes, options_.concurrency, options_.metadata});
 
   std::vector<async::Future<FlagResult>> flags;
   flags.reserve(options_.codes.size());

@@ -40,11 +40,11 @@ inline constexpr int kDefaultConcurrency = 5;
 inline constexpr int kMaxConcurrency = 1000;
 
 struct DownloadOptions {
-  std::string base_url;            // e.g. "http://localhost:8001/flags"
-  std::vector<std::string> codes;  // already expanded (expand_country_codes); run in sorted order
+  std::string base_url;                   // e.g. "http://localhost:8001/flags"
+  std::vector<std::string> codes;         // already expanded (expand_country_codes); run in sorted order
   int concurrency = kDefaultConcurrency;  // 1..kMaxConcurrency
-  bool metadata = false;           // flags3: also GET metadata.json, name files after countries
-  std::chrono::milliseconds timeout{0};  // per request; zero means none
+  bool metadata = false;                  // flags3: also GET metadata.json, name files after countries
+  std::chrono::milliseconds timeout{0};   // per request; zero means none
   // Several base URLs serving the same tree (e.g. s0.localhost, s1.localhost:
   // a browser opens 6 HTTP/1.1 connections per origin). Code i goes to
   // mirrors[i % size], its flag and metadata alike; empty: base_url only.

@@ -39,19 +39,19 @@ struct RequestEvent {
   Seconds finished_at{0};  // valid at `finished`
   // At `finished`:
   Outcome outcome = Outcome::ok;
-  int http_status = 0;     // 0 when no HTTP answer (network error, timeout, cancelled)
-  std::size_t bytes = 0;   // body size
-  std::string error;       // empty unless outcome is error
+  int http_status = 0;    // 0 when no HTTP answer (network error, timeout, cancelled)
+  std::size_t bytes = 0;  // body size
+  std::string error;      // empty unless outcome is error
 };
 
 // One country code, done.
 struct FlagResult {
   std::string code;
   Outcome outcome = Outcome::ok;
-  std::string file_name;  // set when ok
-  SharedBytes image;      // set when ok
+  std::string file_name;                    // set when ok
+  SharedBytes image;                        // set when ok
   std::optional<CountryMetadata> metadata;  // with DownloadOptions::metadata, when ok
-  std::string error;      // "<CC> error: <cause>" when error; "not found: <url>" when not found
+  std::string error;                        // "<CC> error: <cause>" when error; "not found: <url>" when not found
   Seconds finished_at{0};
 };
 
@@ -64,10 +64,10 @@ struct RunInfo {
 
 struct Summary {
   Counts counts;
-  std::size_t total = 0;      // codes in the run
+  std::size_t total = 0;  // codes in the run
   Seconds elapsed{0};
-  bool cancelled = false;     // the run was cancelled (counts.cancelled codes never finished)
-  int peak_in_flight = 0;     // most requests in flight at once
+  bool cancelled = false;  // the run was cancelled (counts.cancelled codes never finished)
+  int peak_in_flight = 0;  // most requests in flight at once
 };
 
 class Observer {

@@ -6,7 +6,9 @@ namespace coflags::flags {
 
 void RequestTracker::start_clock() { start_ = async::current_loop().now(); }
 
-Seconds RequestTracker::since_start() const { return std::chrono::duration_cast<Seconds>(async::current_loop().now() - start_); }
+Seconds RequestTracker::since_start() const {
+  return std::chrono::duration_cast<Seconds>(async::current_loop().now() - start_);
+}
 
 RequestEvent RequestTracker::queued(const std::string& code, Resource resource, const std::string& url) {
   RequestEvent event;
@@ -28,7 +30,8 @@ void RequestTracker::started(RequestEvent& event) {
   if (observer_) observer_->on_request(event);
 }
 
-void RequestTracker::finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error) {
+void RequestTracker::finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes,
+                              std::string error) {
   if (event.phase == RequestEvent::Phase::finished) return;
   if (event.phase == RequestEvent::Phase::started) --in_flight_;  // a queued request never held a connection
   event.phase = RequestEvent::Phase::finished;

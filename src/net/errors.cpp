@@ -27,6 +27,7 @@ NetworkError::NetworkError(std::string url, const std::string& cause)
 RequestTimeout::RequestTimeout(std::string url, double seconds)
     : HttpError(url, "timed out after " + seconds_text(seconds) + " s (" + url + ")") {}
 
-BadBody::BadBody(std::string url, const std::string& cause) : HttpError(url, "bad response body: " + cause + " (" + url + ")") {}
+BadBody::BadBody(std::string url, const std::string& cause)
+    : HttpError(url, "bad response body: " + cause + " (" + url + ")") {}
 
 }  // namespace coflags::net

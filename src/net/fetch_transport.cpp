@@ -26,18 +26,23 @@ std::uint32_t id_of(emscripten_fetch_t* fetch) {
 
 // Detaches every handler from the XHR and aborts it: the socket closes and
 // nothing calls back into the (about to be freed) fetch.
+// clang-format off
 EM_JS(void, coflags_net_abort_xhr, (std::uint32_t xhr_id), {
   var xhr = Fetch.xhrs[xhr_id - 1];
   if (!xhr) return;
   xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onprogress = xhr.onreadystatechange = null;
   try { xhr.abort(); } catch (e) {}
 });
+// clang-format on
 
 // emscripten_fetch throws a JS ReferenceError through the wasm without it.
+// clang-format off
 EM_JS(int, coflags_net_has_xhr, (), { return typeof XMLHttpRequest !== 'undefined' ? 1 : 0; });
+// clang-format on
 
 // The cause of a network error if the XHR implementation kept one (the node
 // polyfill does; browsers do not say), malloc'ed, or null.
+// clang-format off
 EM_JS(char*, coflags_net_xhr_error, (std::uint32_t xhr_id), {
   var xhr = Fetch.xhrs[xhr_id - 1];
   if (!xhr || !xhr.coflagsError) return 0;
@@ -47,6 +52,7 @@ EM_JS(char*, coflags_net_xhr_error, (std::uint32_t xhr_id), {
   stringToUTF8(message, p, length);
   return p;
 });
+// clang-format on
 
 constexpr unsigned short kReadyStateDone = 4;
 constexpr unsigned short kReadyStateHeadersReceived = 2;

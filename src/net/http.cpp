@@ -49,7 +49,8 @@ Response to_response(std::string url, TransportReply reply, const GetOptions& op
   if (response.status == 404) throw NotFound(url, response.status_text.empty() ? "Not Found" : response.status_text);
   if (response.status < 200 || response.status > 299) throw HttpStatusError(url, response.status, response.status_text);
   if (options.parse_json) {
-    auto parsed = nlohmann::json::parse(response.body.begin(), response.body.end(), nullptr, /*allow_exceptions=*/false);
+    auto parsed =
+        nlohmann::json::parse(response.body.begin(), response.body.end(), nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) throw BadBody(url, "not valid JSON");
     response.json = std::move(parsed);
   }

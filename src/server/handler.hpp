@@ -13,8 +13,8 @@ class Stats;
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
 struct Reply {
-    boost::beast::http::message_generator message;
-    unsigned status;
+  boost::beast::http::message_generator message;
+  unsigned status;
 };
 
 // GET/POST /_stats...: answered at once, never delayed, failed or counted.

@@ -18,35 +18,35 @@ namespace net = boost::asio;
 using net::ip::tcp;
 
 net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode mode, bool h2) {
-    constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
-    auto executor = co_await net::this_coro::executor;
-    for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
-        if (server.stopping() || ec == net::error::operation_aborted) co_return;
-        if (ec) {
-            // Out of descriptors (EMFILE) and the like: back off instead of spinning.
-            std::cerr << "coflags-server: accept on " << mode_name(mode) << (h2 ? "-H2" : "") << ": " << ec.message() << '\n';
-            net::steady_timer pause(executor, std::chrono::milliseconds(50));
-            co_await pause.async_wait(use_tuple);
-            continue;
-        }
-        if (server.connections().size() >= server.options().max_connections) {
-            boost::system::error_code ignored;
-            socket.close(ignored);  // over the cap: refuse rather than let everyone slow down
-            continue;
-        }
-        boost::system::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        auto session = h2 ? run_h2_session(std::move(socket), server, mode) : run_session(std::move(socket), server, mode);
-        net::co_spawn(executor, std::move(session), [](std::exception_ptr e) {
-            if (!e) return;
-            try {
-                std::rethrow_exception(e);
-            } catch (const std::exception& ex) {
-                std::cerr << "coflags-server: session: " << ex.what() << '\n';
-            }
-        });
+  constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+  auto executor = co_await net::this_coro::executor;
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+    if (server.stopping() || ec == net::error::operation_aborted) co_return;
+    if (ec) {
+      // Out of descriptors (EMFILE) and the like: back off instead of spinning.
+      std::cerr << "coflags-server: accept on " << mode_name(mode) << (h2 ? "-H2" : "") << ": " << ec.message() << '\n';
+      net::steady_timer pause(executor, std::chrono::milliseconds(50));
+      co_await pause.async_wait(use_tuple);
+      continue;
     }
+    if (server.connections().size() >= server.options().max_connections) {
+      boost::system::error_code ignored;
+      socket.close(ignored);  // over the cap: refuse rather than let everyone slow down
+      continue;
+    }
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto session = h2 ? run_h2_session(std::move(socket), server, mode) : run_session(std::move(socket), server, mode);
+    net::co_spawn(executor, std::move(session), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        std::cerr << "coflags-server: session: " << ex.what() << '\n';
+      }
+    });
+  }
 }
 
 }  // namespace coflags::server

@@ -10,34 +10,33 @@ namespace coflags::server {
 namespace {
 
 bool to_double(std::string_view s, double& out) {
-    // std::from_chars for double is in g++ 12; it rejects "1.0s" and "", as we want.
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(out);
+  // std::from_chars for double is in g++ 12; it rejects "1.0s" and "", as we want.
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(out);
 }
 
 template <class Int>
 bool to_int(std::string_view s, Int& out) {
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc{} && p == s.data() + s.size();
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && p == s.data() + s.size();
 }
 
 std::string check_file(const std::filesystem::path& p, const char* what) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(p, ec)) return std::string(what) + " '" + p.string() + "' is not a file";
-    return {};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec)) return std::string(what) + " '" + p.string() + "' is not a file";
+  return {};
 }
 
 std::string check_dir(const std::filesystem::path& p, const char* what) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(p, ec))
-        return std::string(what) + " '" + p.string() + "' is not a directory";
-    return {};
+  std::error_code ec;
+  if (!std::filesystem::is_directory(p, ec)) return std::string(what) + " '" + p.string() + "' is not a directory";
+  return {};
 }
 
 }  // namespace
 
 std::string usage(const std::string& program) {
-    return "usage: " + program + R"( [options]
+  return "usage: " + program + R"( [options]
 
 Serves the flag data set and the web app on three listeners:
   LOCAL  plain and fast
@@ -79,97 +78,127 @@ On startup prints "LISTEN LOCAL http://HOST:PORT/" (then DELAY, ERROR; with TLS 
 }
 
 ParsedOptions parse_options(int argc, char** argv) {
-    ParsedOptions r;
-    Options& o = r.options;
-    std::optional<std::uint16_t> all_ports;
+  ParsedOptions r;
+  Options& o = r.options;
+  std::optional<std::uint16_t> all_ports;
 
-    using Setter = std::function<std::string(std::string_view)>;
-    auto port = [](std::uint16_t& dst) {
-        return Setter([&dst](std::string_view v) {
-            return to_int(v, dst) ? "" : "expects a port number 0..65535";
-        });
-    };
-    auto seconds = [](double& dst) {
-        return Setter([&dst](std::string_view v) {
-            return to_double(v, dst) && dst >= 0 && dst <= 3600 ? "" : "expects seconds, 0..3600";
-        });
-    };
-    auto size = [](std::size_t& dst) {
-        return Setter([&dst](std::string_view v) {
-            return to_int(v, dst) && dst > 0 ? "" : "expects a positive integer";
-        });
-    };
-    const std::map<std::string, Setter, std::less<>> with_value = {
-        {"--flags", [&](std::string_view v) { o.flags_dir = std::string(v); return check_dir(o.flags_dir, "--flags"); }},
-        {"--web", [&](std::string_view v) { o.web_dir = std::string(v); return check_dir(o.web_dir, "--web"); }},
-        {"--host", [&](std::string_view v) { o.host = std::string(v); return v.empty() ? "expects an address" : ""; }},
-        {"--local-port", port(o.local_port)},
-        {"--delay-port", port(o.delay_port)},
-        {"--error-port", port(o.error_port)},
-        {"--port", [&](std::string_view v) {
-             std::uint16_t p = 0;
-             if (!to_int(v, p) || p > 65533) return "expects 0 or a base port up to 65533";
-             all_ports = p;
-             return "";
-         }},
-        {"--tls-cert", [&](std::string_view v) { o.tls_cert = std::string(v); return check_file(o.tls_cert, "--tls-cert"); }},
-        {"--tls-key", [&](std::string_view v) { o.tls_key = std::string(v); return check_file(o.tls_key, "--tls-key"); }},
-        {"--tls-local-port", port(o.tls_local_port)},
-        {"--tls-delay-port", port(o.tls_delay_port)},
-        {"--tls-error-port", port(o.tls_error_port)},
-        {"--delay", seconds(o.delay_s)},
-        {"--error-rate", [&](std::string_view v) {
-             return to_double(v, o.error_rate) && o.error_rate >= 0 && o.error_rate <= 1 ? "" : "expects a fraction 0..1";
-         }},
-        {"--seed", [&](std::string_view v) {
-             std::uint64_t s = 0;
-             if (!to_int(v, s)) return "expects a non-negative integer";
-             o.seed = s;
-             return "";
-         }},
-        {"--header-timeout", seconds(o.header_timeout_s)},
-        {"--write-timeout", seconds(o.write_timeout_s)},
-        {"--grace", seconds(o.grace_s)},
-        {"--cache-ttl", seconds(o.cache_ttl_s)},
-        {"--max-header-bytes", size(o.max_header_bytes)},
-        {"--max-body-bytes", size(o.max_body_bytes)},
-        {"--max-connections", size(o.max_connections)},
-        {"--backlog", [&](std::string_view v) {
-             return to_int(v, o.backlog) && o.backlog > 0 ? "" : "expects a positive integer";
-         }},
-    };
+  using Setter = std::function<std::string(std::string_view)>;
+  auto port = [](std::uint16_t& dst) {
+    return Setter([&dst](std::string_view v) { return to_int(v, dst) ? "" : "expects a port number 0..65535"; });
+  };
+  auto seconds = [](double& dst) {
+    return Setter([&dst](std::string_view v) {
+      return to_double(v, dst) && dst >= 0 && dst <= 3600 ? "" : "expects seconds, 0..3600";
+    });
+  };
+  auto size = [](std::size_t& dst) {
+    return Setter([&dst](std::string_view v) { return to_int(v, dst) && dst > 0 ? "" : "expects a positive integer"; });
+  };
+  const std::map<std::string, Setter, std::less<>> with_value = {
+      {"--flags",
+       [&](std::string_view v) {
+         o.flags_dir = std::string(v);
+         return check_dir(o.flags_dir, "--flags");
+       }},
+      {"--web",
+       [&](std::string_view v) {
+         o.web_dir = std::string(v);
+         return check_dir(o.web_dir, "--web");
+       }},
+      {"--host",
+       [&](std::string_view v) {
+         o.host = std::string(v);
+         return v.empty() ? "expects an address" : "";
+       }},
+      {"--local-port", port(o.local_port)},
+      {"--delay-port", port(o.delay_port)},
+      {"--error-port", port(o.error_port)},
+      {"--port",
+       [&](std::string_view v) {
+         std::uint16_t p = 0;
+         if (!to_int(v, p) || p > 65533) return "expects 0 or a base port up to 65533";
+         all_ports = p;
+         return "";
+       }},
+      {"--tls-cert",
+       [&](std::string_view v) {
+         o.tls_cert = std::string(v);
+         return check_file(o.tls_cert, "--tls-cert");
+       }},
+      {"--tls-key",
+       [&](std::string_view v) {
+         o.tls_key = std::string(v);
+         return check_file(o.tls_key, "--tls-key");
+       }},
+      {"--tls-local-port", port(o.tls_local_port)},
+      {"--tls-delay-port", port(o.tls_delay_port)},
+      {"--tls-error-port", port(o.tls_error_port)},
+      {"--delay", seconds(o.delay_s)},
+      {"--error-rate",
+       [&](std::string_view v) {
+         return to_double(v, o.error_rate) && o.error_rate >= 0 && o.error_rate <= 1 ? "" : "expects a fraction 0..1";
+       }},
+      {"--seed",
+       [&](std::string_view v) {
+         std::uint64_t s = 0;
+         if (!to_int(v, s)) return "expects a non-negative integer";
+         o.seed = s;
+         return "";
+       }},
+      {"--header-timeout", seconds(o.header_timeout_s)},
+      {"--write-timeout", seconds(o.write_timeout_s)},
+      {"--grace", seconds(o.grace_s)},
+      {"--cache-ttl", seconds(o.cache_ttl_s)},
+      {"--max-header-bytes", size(o.max_header_bytes)},
+      {"--max-body-bytes", size(o.max_body_bytes)},
+      {"--max-connections", size(o.max_connections)},
+      {"--backlog",
+       [&](std::string_view v) { return to_int(v, o.backlog) && o.backlog > 0 ? "" : "expects a positive integer"; }},
+  };
 
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if (arg == "--help" || arg == "-h") { r.help = true; return r; }
-        if (arg == "--access-log") { o.access_log = true; continue; }
-        std::string_view name = arg, value;
-        bool inline_value = false;
-        if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
-            name = arg.substr(0, eq);
-            value = arg.substr(eq + 1);
-            inline_value = true;
-        }
-        auto it = with_value.find(name);
-        if (it == with_value.end()) { r.error = "unknown option '" + std::string(arg) + "'"; return r; }
-        if (!inline_value) {
-            if (i + 1 >= argc) { r.error = std::string(name) + " needs a value"; return r; }
-            value = argv[++i];
-        }
-        if (std::string err = it->second(value); !err.empty()) {
-            r.error = std::string(name) + " " + err + " (got '" + std::string(value) + "')";
-            return r;
-        }
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      r.help = true;
+      return r;
     }
-    if (all_ports) {
-        const std::uint16_t p = *all_ports;
-        o.local_port = p;
-        o.delay_port = p == 0 ? 0 : static_cast<std::uint16_t>(p + 1);
-        o.error_port = p == 0 ? 0 : static_cast<std::uint16_t>(p + 2);
-        if (p == 0) o.tls_local_port = o.tls_delay_port = o.tls_error_port = 0;
+    if (arg == "--access-log") {
+      o.access_log = true;
+      continue;
     }
-    if (o.tls_cert.empty() != o.tls_key.empty()) r.error = "--tls-cert and --tls-key go together";
-    return r;
+    std::string_view name = arg, value;
+    bool inline_value = false;
+    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      inline_value = true;
+    }
+    auto it = with_value.find(name);
+    if (it == with_value.end()) {
+      r.error = "unknown option '" + std::string(arg) + "'";
+      return r;
+    }
+    if (!inline_value) {
+      if (i + 1 >= argc) {
+        r.error = std::string(name) + " needs a value";
+        return r;
+      }
+      value = argv[++i];
+    }
+    if (std::string err = it->second(value); !err.empty()) {
+      r.error = std::string(name) + " " + err + " (got '" + std::string(value) + "')";
+      return r;
+    }
+  }
+  if (all_ports) {
+    const std::uint16_t p = *all_ports;
+    o.local_port = p;
+    o.delay_port = p == 0 ? 0 : static_cast<std::uint16_t>(p + 1);
+    o.error_port = p == 0 ? 0 : static_cast<std::uint16_t>(p + 2);
+    if (p == 0) o.tls_local_port = o.tls_delay_port = o.tls_error_port = 0;
+  }
+  if (o.tls_cert.empty() != o.tls_key.empty()) r.error = "--tls-cert and --tls-key go together";
+  return r;
 }
 
 }  // namespace coflags::server

@@ -10,37 +10,38 @@
 namespace coflags::server {
 
 struct Options {
-    std::filesystem::path flags_dir;  // served under /flags/; empty = none
-    std::filesystem::path web_dir;    // served at /; empty = none
-    std::string host = "127.0.0.1";
-    std::uint16_t local_port = 8001;
-    std::uint16_t delay_port = 8002;
-    std::uint16_t error_port = 8003;
-    double delay_s = 1.0;
-    double error_rate = 0.25;
-    std::optional<std::uint64_t> seed;  // none = from std::random_device
-    double header_timeout_s = 10.0;     // whole request (line, headers, body), idle keep-alive too
-    double write_timeout_s = 30.0;
-    double grace_s = 5.0;
-    double cache_ttl_s = 1.0;           // how long a file read from disk is served from memory               // SIGINT/SIGTERM: time in-flight requests get to finish
-    std::size_t max_header_bytes = 8 * 1024;
-    std::size_t max_body_bytes = 64 * 1024;
-    std::size_t max_connections = 15000;
-    int backlog = 4096;
-    bool access_log = false;
-    // HTTP/2 over TLS (h2): enabled by giving both files.
-    std::filesystem::path tls_cert;
-    std::filesystem::path tls_key;
-    std::uint16_t tls_local_port = 8443;
-    std::uint16_t tls_delay_port = 8444;
-    std::uint16_t tls_error_port = 8445;
-    bool tls() const { return !tls_cert.empty(); }
+  std::filesystem::path flags_dir;  // served under /flags/; empty = none
+  std::filesystem::path web_dir;    // served at /; empty = none
+  std::string host = "127.0.0.1";
+  std::uint16_t local_port = 8001;
+  std::uint16_t delay_port = 8002;
+  std::uint16_t error_port = 8003;
+  double delay_s = 1.0;
+  double error_rate = 0.25;
+  std::optional<std::uint64_t> seed;  // none = from std::random_device
+  double header_timeout_s = 10.0;     // whole request (line, headers, body), idle keep-alive too
+  double write_timeout_s = 30.0;
+  double grace_s = 5.0;
+  double cache_ttl_s = 1.0;  // how long a file read from disk is served from memory               // SIGINT/SIGTERM:
+                             // time in-flight requests get to finish
+  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_connections = 15000;
+  int backlog = 4096;
+  bool access_log = false;
+  // HTTP/2 over TLS (h2): enabled by giving both files.
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
+  std::uint16_t tls_local_port = 8443;
+  std::uint16_t tls_delay_port = 8444;
+  std::uint16_t tls_error_port = 8445;
+  bool tls() const { return !tls_cert.empty(); }
 };
 
 struct ParsedOptions {
-    Options options;
-    bool help = false;
-    std::string error;  // non-empty: bad command line
+  Options options;
+  bool help = false;
+  std::string error;  // non-empty: bad command line
 };
 
 ParsedOptions parse_options(int argc, char** argv);

@@ -17,18 +17,18 @@ std::optional<std::string> decode_url_path(std::string_view path);
 // A directory served read-only. resolve() follows symlinks and refuses results
 // outside the root, so a link pointing elsewhere is simply "not found".
 class StaticRoot {
-public:
-    StaticRoot() = default;
-    explicit StaticRoot(const std::filesystem::path& dir);
+ public:
+  StaticRoot() = default;
+  explicit StaticRoot(const std::filesystem::path& dir);
 
-    bool empty() const { return root_.empty(); }
-    const std::filesystem::path& path() const { return root_; }
+  bool empty() const { return root_.empty(); }
+  const std::filesystem::path& path() const { return root_; }
 
-    // rel comes from decode_url_path. Directories resolve to their index.html.
-    std::optional<std::filesystem::path> resolve(std::string_view rel) const;
+  // rel comes from decode_url_path. Directories resolve to their index.html.
+  std::optional<std::filesystem::path> resolve(std::string_view rel) const;
 
-private:
-    std::filesystem::path root_;  // canonical
+ private:
+  std::filesystem::path root_;  // canonical
 };
 
 }  // namespace coflags::server

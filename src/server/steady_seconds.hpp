@@ -7,7 +7,7 @@
 namespace coflags::server {
 
 inline std::chrono::steady_clock::duration steady_seconds(double s) {
-    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
 }
 
 }  // namespace coflags::server

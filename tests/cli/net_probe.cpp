@@ -84,7 +84,8 @@ Task<int> many(std::string url, int n) {
     for (int i = 0; i < n; ++i) requests.push_back(async::spawn(net::http_get(url)));
     std::size_t bytes = 0;
     for (auto& r : requests) bytes += (co_await r).body.size();
-    std::printf("wave %d: %d responses, %zu bytes, in flight %zu\n", wave, n, bytes, net::default_transport()->in_flight());
+    std::printf("wave %d: %d responses, %zu bytes, in flight %zu\n", wave, n, bytes,
+                net::default_transport()->in_flight());
   }
   co_return 0;
 }

@@ -23,7 +23,8 @@ Task<int> after(Duration d, int value) {
 
 Task<int> fail_after(Duration d) {
   co_await sleep(d);
-  throw std::runtime_error("failed after " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()));
+  throw std::runtime_error("failed after " +
+                           std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()));
 }
 
 std::vector<Future<int>> spawn_delays(std::initializer_list<int> ms) {

@@ -19,16 +19,22 @@ namespace {
 using namespace coflags::async;
 using namespace std::chrono_literals;
 
+// clang-format off
 EM_JS(double, cpu_seconds, (), {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, resolve_from_js_later, (int value), {
   setTimeout(() => { Module._coflags_scenario_resolve(value); }, 20);
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, set_exit_code, (int code), { process.exitCode = code; });
+// clang-format on
 
 double elapsed_ms(Clock::time_point since) {
   return std::chrono::duration<double, std::milli>(Clock::now() - since).count();

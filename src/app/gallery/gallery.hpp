@@ -23,7 +23,7 @@ struct FlagImage {
   AtlasSlot thumb;          // thumb.texture is 0 until decoded (or if decoding failed)
   int width = 0;            // the image's own size
   int height = 0;
-  std::string error;        // decoding failure
+  std::string error;  // decoding failure
 };
 
 class Gallery {

@@ -7,7 +7,8 @@ namespace coflags::app {
 
 DecodedImage fit_within(const DecodedImage& image, int max_width, int max_height) {
   if (image.width <= max_width && image.height <= max_height) return image;
-  const double scale = std::min(static_cast<double>(max_width) / image.width, static_cast<double>(max_height) / image.height);
+  const double scale =
+      std::min(static_cast<double>(max_width) / image.width, static_cast<double>(max_height) / image.height);
   DecodedImage out;
   out.width = std::max(1, static_cast<int>(std::lround(image.width * scale)));
   out.height = std::max(1, static_cast<int>(std::lround(image.height * scale)));

@@ -7,6 +7,7 @@
 namespace coflags::app {
 namespace {
 
+// clang-format off
 EM_JS(void, coflags_js_canvas_size, (int* w, int* h, float* ratio), {
   const canvas = Module['canvas'];
   const rect = canvas.getBoundingClientRect();
@@ -14,7 +15,9 @@ EM_JS(void, coflags_js_canvas_size, (int* w, int* h, float* ratio), {
   HEAP32[h >> 2] = Math.max(1, Math.round(rect.height || window.innerHeight));
   HEAPF32[ratio >> 2] = window.devicePixelRatio || 1;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, coflags_js_set_canvas_pixels, (int w, int h), {
   Browser.setCanvasSize(w, h);
   if (GLFW.active) {
@@ -22,8 +25,10 @@ EM_JS(void, coflags_js_set_canvas_pixels, (int w, int h), {
     GLFW.active.height = h;
   }
 });
+// clang-format on
 
 // A static string for the page's lifetime (malloc'ed once).
+// clang-format off
 EM_JS(const char*, coflags_js_webgl_renderer, (), {
   if (Module['coflagsRenderer']) return Module['coflagsRenderer'];
   const gl = (typeof GLctx !== 'undefined' && GLctx) || Module['ctx'];
@@ -38,7 +43,9 @@ EM_JS(const char*, coflags_js_webgl_renderer, (), {
   Module['coflagsRenderer'] = ptr;
   return ptr;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(double, coflags_js_last_input_ms, (), {
   if (Module['coflagsLastInput'] === undefined) {
     Module['coflagsLastInput'] = -1e9;
@@ -48,10 +55,13 @@ EM_JS(double, coflags_js_last_input_ms, (), {
   }
   return Module['coflagsLastInput'];
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, coflags_js_first_frame, (), {
   if (Module['onFirstFrame']) Module['onFirstFrame']();
 });
+// clang-format on
 
 }  // namespace
 

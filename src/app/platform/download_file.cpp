@@ -5,6 +5,7 @@
 namespace coflags::app {
 namespace {
 
+// clang-format off
 EM_JS(void, coflags_js_download, (const char* name, int name_size, const char* text, int text_size, const char* type,
                                   int type_size), {
   // slice() copies the UTF-8 bytes out of the wasm memory, which may move.
@@ -19,6 +20,7 @@ EM_JS(void, coflags_js_download, (const char* name, int name_size, const char* t
   // Revoked later: some browsers read the Blob after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 });
+// clang-format on
 
 }  // namespace
 

@@ -8,13 +8,16 @@ namespace coflags::app {
 namespace {
 
 // 0 pending, 1 ready, 2 unavailable (no font shipped, or the fetch failed).
+// clang-format off
 EM_JS(int, coflags_js_font_state, (), {
   const f = Module['uiFont'];
   if (f === undefined) return 0;
   return f instanceof ArrayBuffer ? 1 : 2;
 });
+// clang-format on
 
 // Copies the font into the wasm heap; returns its size (the caller frees *out).
+// clang-format off
 EM_JS(int, coflags_js_take_font, (unsigned char** out), {
   const f = Module['uiFont'];
   if (!(f instanceof ArrayBuffer)) return 0;
@@ -24,6 +27,7 @@ EM_JS(int, coflags_js_take_font, (unsigned char** out), {
   Module['uiFont'] = null;
   return f.byteLength;
 });
+// clang-format on
 
 }  // namespace
 

@@ -9,12 +9,14 @@
 namespace coflags::app {
 namespace {
 
+// clang-format off
 EM_JS(int, coflags_js_take_reset_request, (), {
   const api = window.coflags;
   if (!api || !api.resetFrameStats) return 0;
   api.resetFrameStats = false;
   return 1;
 });
+// clang-format on
 
 }  // namespace
 
@@ -32,8 +34,8 @@ std::string FrameStats::json() {
   std::vector<float> sorted = samples_;
   std::sort(sorted.begin(), sorted.end());
   auto pct = [&](double p) { return sorted.empty() ? 0.0 : sorted[static_cast<std::size_t>(p * (sorted.size() - 1))]; };
-  return nlohmann::json{{"frames", frames_},        {"p50_ms", pct(0.5)},     {"p95_ms", pct(0.95)},
-                        {"max_ms", max_ms_},        {"over_16ms", over_16_},  {"over_50ms", over_50_}}
+  return nlohmann::json{{"frames", frames_}, {"p50_ms", pct(0.5)},    {"p95_ms", pct(0.95)},
+                        {"max_ms", max_ms_}, {"over_16ms", over_16_}, {"over_50ms", over_50_}}
       .dump();
 }
 

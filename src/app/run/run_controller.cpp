@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <limits>
 
-#include "async/errors.hpp"
-#include "net/errors.hpp"
 #include "app/run/country_names.hpp"
 #include "app/run/server_stats_poller.hpp"
+#include "async/errors.hpp"
+#include "net/errors.hpp"
 
 namespace coflags::app {
 
@@ -99,8 +99,8 @@ bool RunController::start(const Settings& settings) {
   flag_ms_.clear();
   save_failures_at_start_ = saver_.failures();
   log_.add(now_s(), LogLevel::info, "",
-           "run " + std::to_string(model_.run_number) + ": " + settings.countries + " from " + model_.server_label + " (" +
-               *base_url + "), concurrency " + std::to_string(settings.concurrency) +
+           "run " + std::to_string(model_.run_number) + ": " + settings.countries + " from " + model_.server_label +
+               " (" + *base_url + "), concurrency " + std::to_string(settings.concurrency) +
                (settings.metadata ? ", with metadata" : ""));
   log_.add(now_s(), LogLevel::info, "", "transport " + plan.reason);
   task_ = async::spawn(run(settings, std::move(plan.base_urls), std::move(codes_base), std::move(args)));
@@ -129,7 +129,8 @@ async::Task<void> RunController::run(Settings settings, std::vector<std::string>
       model_.skipped_saved = static_cast<int>(codes.end() - kept);
       codes.erase(kept, codes.end());
       if (model_.skipped_saved)
-        log_.add(now_s(), LogLevel::info, "", "skipping " + std::to_string(model_.skipped_saved) + " codes already saved");
+        log_.add(now_s(), LogLevel::info, "",
+                 "skipping " + std::to_string(model_.skipped_saved) + " codes already saved");
     }
     model_.total = static_cast<int>(codes.size());
     flags::DownloadOptions options;
@@ -239,9 +240,7 @@ void RunController::on_flag(const flags::FlagResult& result, const flags::Counts
       if (result.image) gallery_.add(result.code, std::move(name), *result.image, ms);
       break;
     }
-    case flags::Outcome::not_found:
-      log_.add(t, LogLevel::warn, result.code, "not found: " + result.error);
-      break;
+    case flags::Outcome::not_found: log_.add(t, LogLevel::warn, result.code, "not found: " + result.error); break;
     case flags::Outcome::error: {
       // The downloader's message starts with the code, which the log shows in its own column.
       std::string_view text = result.error;
@@ -250,9 +249,7 @@ void RunController::on_flag(const flags::FlagResult& result, const flags::Counts
       explain_http2_failure(t, text);
       break;
     }
-    case flags::Outcome::cancelled:
-      log_.add(t, LogLevel::warn, result.code, "cancelled");
-      break;
+    case flags::Outcome::cancelled: log_.add(t, LogLevel::warn, result.code, "cancelled"); break;
   }
 }
 

@@ -10,16 +10,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "async/future.hpp"
-#include "async/task.hpp"
-#include "flags/country_codes.hpp"
-#include "flags/downloader.hpp"
 #include "app/gallery/gallery.hpp"
 #include "app/run/country_args.hpp"
 #include "app/run/run_model.hpp"
 #include "app/run/server_directory.hpp"
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
+#include "async/future.hpp"
+#include "async/task.hpp"
+#include "flags/country_codes.hpp"
+#include "flags/downloader.hpp"
 
 namespace coflags::app {
 
@@ -42,7 +42,8 @@ class RunController final : private flags::Observer {
   std::function<void()> on_finished;
 
  private:
-  async::Task<void> run(Settings settings, std::vector<std::string> base_urls, std::string codes_base, CountryArgs args);
+  async::Task<void> run(Settings settings, std::vector<std::string> base_urls, std::string codes_base,
+                        CountryArgs args);
   void explain_http2_failure(double t, std::string_view error);
   void finish(RunPhase phase);
 

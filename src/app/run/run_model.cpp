@@ -16,9 +16,7 @@ const char* outcome_name(Outcome outcome) {
   return "?";
 }
 
-const char* resource_name(Resource resource) {
-  return resource == Resource::metadata ? "metadata" : "flag";
-}
+const char* resource_name(Resource resource) { return resource == Resource::metadata ? "metadata" : "flag"; }
 
 const char* phase_name(RunPhase phase) {
   switch (phase) {

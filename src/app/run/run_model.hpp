@@ -17,9 +17,9 @@ const char* outcome_name(Outcome outcome);
 enum class LogLevel { info, ok, warn, error };
 
 struct LogLine {
-  double time_s;      // seconds since the page loaded
+  double time_s;  // seconds since the page loaded
   LogLevel level;
-  std::string code;   // country code, or empty for run-level lines
+  std::string code;  // country code, or empty for run-level lines
   std::string text;
 };
 
@@ -83,7 +83,9 @@ struct RunModel {
   std::string input_error;  // bad codes or URL: shown next to the controls
   std::vector<RequestRecord> requests;
 
-  bool active() const { return phase == RunPhase::starting || phase == RunPhase::running || phase == RunPhase::cancelling; }
+  bool active() const {
+    return phase == RunPhase::starting || phase == RunPhase::running || phase == RunPhase::cancelling;
+  }
   double elapsed_s(double now_s) const;
   // Finished requests per second so far.
   double rate(double now_s) const;

@@ -60,7 +60,8 @@ async::Task<void> ServerDirectory::discover() {
   // Read /_stats even when the query gave the ports: it also lists the HTTP/2 listeners.
   const bool from_query = delay_port_ && error_port_;
   try {
-    net::Response r = co_await net::http_get(origin_ + "/_stats", {.timeout = std::chrono::seconds(5), .parse_json = true});
+    net::Response r =
+        co_await net::http_get(origin_ + "/_stats", {.timeout = std::chrono::seconds(5), .parse_json = true});
     const nlohmann::json& listeners = r.json->value("listeners", nlohmann::json::object());
     const char* h2_names[] = {"LOCAL-H2", "DELAY-H2", "ERROR-H2"};
     for (int i = 0; i < 3; ++i)

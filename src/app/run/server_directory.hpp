@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "async/task.hpp"
 #include "app/run/transport_plan.hpp"
 #include "app/settings.hpp"
+#include "async/task.hpp"
 
 namespace coflags::app {
 

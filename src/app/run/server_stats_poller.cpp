@@ -13,7 +13,8 @@ async::Task<void> poll_server_stats(std::string stats_url, std::string listener,
   for (;;) {
     try {
       net::Response r = co_await net::http_get(stats_url, {.timeout = 2s, .parse_json = true});
-      const nlohmann::json& entry = r.json->value("listeners", nlohmann::json::object()).value(listener, nlohmann::json());
+      const nlohmann::json& entry =
+          r.json->value("listeners", nlohmann::json::object()).value(listener, nlohmann::json());
       if (entry.is_object() && entry.contains("in_flight")) {
         model.server_in_flight = entry["in_flight"].get<int>();
         model.server_peak_seen = std::max(model.server_peak_seen, model.server_in_flight);

@@ -18,14 +18,16 @@ bool is_loopback_host(const std::string& h) {
 
 TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int concurrency) {
   TransportPlan plan;
-  const std::string no_h2 = e.h2_root.empty() && wanted == TransportChoice::http2 ? " (this server offers no HTTP/2)" : "";
+  const std::string no_h2 =
+      e.h2_root.empty() && wanted == TransportChoice::http2 ? " (this server offers no HTTP/2)" : "";
   if (wanted == TransportChoice::http2 && !e.h2_root.empty()) {
     plan.used = TransportChoice::http2;
     plan.stats_listener = e.name + "-H2";
     const int shards = h2_shard_count(concurrency);
     if (shards > 1 && e.loopback && e.h2_port > 0) {
       for (int i = 0; i < shards; ++i)
-        plan.base_urls.push_back("https://s" + std::to_string(i) + ".localhost:" + std::to_string(e.h2_port) + "/flags");
+        plan.base_urls.push_back("https://s" + std::to_string(i) + ".localhost:" + std::to_string(e.h2_port) +
+                                 "/flags");
       plan.reason = "HTTP/2 over " + std::to_string(shards) +
                     " origins: the browser carries at most 256 streams on one connection";
       return plan;
@@ -39,7 +41,8 @@ TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int conc
   if (wanted != TransportChoice::http1 && e.loopback && shards > 1) {
     plan.used = TransportChoice::sharded;
     for (int i = 0; i < shards; ++i)
-      plan.base_urls.push_back(e.scheme + "//s" + std::to_string(i) + ".localhost:" + std::to_string(e.port) + "/flags");
+      plan.base_urls.push_back(e.scheme + "//s" + std::to_string(i) + ".localhost:" + std::to_string(e.port) +
+                               "/flags");
     plan.reason = "HTTP/1.1 over " + std::to_string(shards) +
                   " origins: the browser opens at most 6 connections per origin" + no_h2;
     return plan;

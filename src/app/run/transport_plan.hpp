@@ -15,18 +15,18 @@
 namespace coflags::app {
 
 inline constexpr int kConnectionsPerOrigin = 6;
-inline constexpr int kMaxShards = 42;  // Chromium's whole-profile socket pool is 256 = 42 x 6 (+4)
+inline constexpr int kMaxShards = 42;              // Chromium's whole-profile socket pool is 256 = 42 x 6 (+4)
 inline constexpr int kStreamsPerConnection = 256;  // Chromium's cap on one HTTP/2 connection
 
 // One listener of the serving host, as the page can reach it.
 struct Endpoint {
-  std::string name;      // "DELAY": its entry in /_stats; "<name>-H2" is its HTTP/2 twin
-  std::string h1_root;   // "http://127.0.0.1:8002"
-  std::string h2_root;   // "https://localhost:8445", empty when the host offers no HTTP/2
-  std::string scheme;    // of h1_root: "http:"
-  int port = 0;          // of h1_root
-  bool loopback = false; // h1_root's host is this machine: s<N>.localhost reaches it
-  int h2_port = 0;       // of h2_root
+  std::string name;       // "DELAY": its entry in /_stats; "<name>-H2" is its HTTP/2 twin
+  std::string h1_root;    // "http://127.0.0.1:8002"
+  std::string h2_root;    // "https://localhost:8445", empty when the host offers no HTTP/2
+  std::string scheme;     // of h1_root: "http:"
+  int port = 0;           // of h1_root
+  bool loopback = false;  // h1_root's host is this machine: s<N>.localhost reaches it
+  int h2_port = 0;        // of h2_root
 };
 
 struct TransportPlan {

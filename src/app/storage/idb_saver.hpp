@@ -6,9 +6,9 @@
 #include <set>
 #include <string>
 
-#include "flags/saver.hpp"
 #include "app/storage/idb_worker.hpp"
 #include "app/storage/saved_file_name.hpp"
+#include "flags/saver.hpp"
 
 namespace coflags::app {
 

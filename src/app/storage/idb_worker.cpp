@@ -13,6 +13,7 @@ namespace {
 // One IdbWorker per page; the C entry points find it here.
 IdbWorker* g_worker = nullptr;
 
+// clang-format off
 EM_JS(int, coflags_js_idb_start, (const char* url), {
   const table = (Module['idbWorkers'] = Module['idbWorkers'] || []);
   const handle = table.length + 1;
@@ -58,21 +59,27 @@ EM_JS(int, coflags_js_idb_start, (const char* url), {
   table.push(worker);
   return handle;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, coflags_js_idb_post, (int handle, int id, const char* op), {
   const worker = Module['idbWorkers'][handle - 1];
   if (worker) worker.postMessage({op: UTF8ToString(op), id: id});
 });
+// clang-format on
 
 // Copies one image out of the wasm heap into the outgoing batch (the only copy).
+// clang-format off
 EM_JS(void, coflags_js_idb_stage, (int handle, int id, const char* name, const unsigned char* data, int size, const char* metadata), {
   const staged = (Module['idbStaged'] = Module['idbStaged'] || {});
   const batch = (staged[handle] = staged[handle] || []);
   batch.push({id: id, name: UTF8ToString(name), bytes: HEAPU8.slice(data, data + size).buffer,
               metadata: metadata ? UTF8ToString(metadata) : null});
 });
+// clang-format on
 
 // One message per frame for all staged images, their buffers transferred, not cloned.
+// clang-format off
 EM_JS(int, coflags_js_idb_flush, (int handle), {
   const staged = Module['idbStaged'] && Module['idbStaged'][handle];
   if (!staged || staged.length === 0) return 0;
@@ -81,12 +88,15 @@ EM_JS(int, coflags_js_idb_flush, (int handle), {
   if (worker) worker.postMessage({op: 'putMany', items: staged}, staged.map((item) => item.bytes));
   return staged.length;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, coflags_js_idb_stop, (int handle), {
   const table = Module['idbWorkers'];
   if (table && table[handle - 1]) table[handle - 1].terminate();
   if (table) table[handle - 1] = null;
 });
+// clang-format on
 
 }  // namespace
 

@@ -14,10 +14,10 @@
 namespace coflags::app {
 
 struct SavedRecord {
-  std::string name;                 // "br.gif"
+  std::string name;  // "br.gif"
   std::vector<std::uint8_t> bytes;
   std::optional<std::string> metadata;  // metadata.json text, when saved with it
-  double saved_at_ms = 0;           // Date.now() at commit
+  double saved_at_ms = 0;               // Date.now() at commit
 };
 
 // Raised into the awaiting coroutine when the worker reports a failure

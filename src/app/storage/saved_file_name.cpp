@@ -16,7 +16,8 @@ std::string code_from_file_name(std::string_view file_name) {
 }
 
 std::string metadata_to_json(const flags::CountryMetadata& m) {
-  return nlohmann::json{{"tld_cc", m.tld_cc}, {"iso_cc", m.iso_cc}, {"country", m.country}, {"gec_cc", m.gec_cc}}.dump();
+  return nlohmann::json{{"tld_cc", m.tld_cc}, {"iso_cc", m.iso_cc}, {"country", m.country}, {"gec_cc", m.gec_cc}}
+      .dump();
 }
 
 }  // namespace coflags::app

@@ -2,11 +2,11 @@
 #include <cmath>
 #include <map>
 
-#include "imgui.h"
-#include "imgui_stdlib.h"
 #include "app/platform/page_api.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
+#include "imgui.h"
+#include "imgui_stdlib.h"
 
 namespace coflags::app {
 
@@ -51,7 +51,8 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
     std::string label = std::string(server_choice_name(c)) + "##server";
     if (ImGui::RadioButton(label.c_str(), s.server == c)) s.server = c;
     ImGui::EndDisabled();
-    if (!known && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", servers.note().c_str());
+    if (!known && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", servers.note().c_str());
     if (c != ServerChoice::custom) ImGui::SameLine();
   }
   if (s.server == ServerChoice::custom) {
@@ -94,8 +95,7 @@ void transport_choice(Settings& s, const ServerDirectory& servers, bool active) 
 
 }  // namespace
 
-ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers,
-                                    bool can_start) {
+ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers, bool can_start) {
   ControlsRequest request;
   const bool active = run.active();
 

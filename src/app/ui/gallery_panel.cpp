@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "imgui.h"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
+#include "imgui.h"
 
 namespace coflags::app {
 namespace {

@@ -2,9 +2,9 @@
 // toggles and auto-scroll (the ImGui demo's ExampleAppLog, over a model).
 #include <vector>
 
-#include "imgui.h"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
+#include "imgui.h"
 
 namespace coflags::app {
 namespace {

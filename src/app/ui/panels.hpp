@@ -6,10 +6,10 @@
 #include <string>
 
 #include "app/gallery/gallery.hpp"
-#include "imgui.h"
 #include "app/run/run_model.hpp"
 #include "app/run/server_directory.hpp"
 #include "app/settings.hpp"
+#include "imgui.h"
 
 namespace coflags::app {
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "imgui.h"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
+#include "imgui.h"
 
 namespace coflags::app {
 namespace {
@@ -115,7 +115,8 @@ void draw_status_panel(const RunModel& run, double now_s) {
   ImGui::ProgressBar(std::min(1.0f, static_cast<float>(run.in_flight) / limit), ImVec2(-FLT_MIN, 0), gauge);
   ImGui::PopStyleColor();
   // What the server sees: below what was sent when the browser holds requests back.
-  if (run.server_peak_seen > 0 || (run.active() && run.server_peak_seen >= 0)) {  // a run too quick to catch shows nothing
+  if (run.server_peak_seen > 0 ||
+      (run.active() && run.server_peak_seen >= 0)) {  // a run too quick to catch shows nothing
     const int seen = std::max(0, run.server_in_flight);
     std::snprintf(gauge, sizeof gauge, "server sees %d on %s  (peak seen %d)", seen, run.stats_listener.c_str(),
                   run.server_peak_seen);

@@ -128,7 +128,8 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   for (const auto& s : steps) {
     if (level > 0)
       draw->AddRectFilled(ImVec2(x_of(prev_t), origin.y + plot_h - level * y_scale),
-                          ImVec2(std::max(x_of(s.first), x_of(prev_t) + 1), origin.y + plot_h), IM_COL32(90, 150, 250, 150));
+                          ImVec2(std::max(x_of(s.first), x_of(prev_t) + 1), origin.y + plot_h),
+                          IM_COL32(90, 150, 250, 150));
     level += s.second;
     prev_t = s.first;
   }
@@ -154,7 +155,8 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
     const float x0 = x_of(r.started_s);
     const float x1 = std::max(x_of(r.finished_or(t1)), x0 + 1.5f);
     draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + bar_h), outcome_color(r));
-    if (r.saved_s >= 0) draw->AddRectFilled(ImVec2(x1, y), ImVec2(std::max(x_of(r.saved_s), x1 + 1), y + bar_h), kSavingColor);
+    if (r.saved_s >= 0)
+      draw->AddRectFilled(ImVec2(x1, y), ImVec2(std::max(x_of(r.saved_s), x1 + 1), y + bar_h), kSavingColor);
   }
 
   // Time axis.

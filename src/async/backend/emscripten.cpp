@@ -14,6 +14,7 @@ namespace {
 // Posts a task that calls coflags_event_loop_ready(self): a MessageChannel
 // message in a page (setTimeout(0) is clamped to 4 ms once nested), node's
 // setImmediate elsewhere. Returns an id for coflags_js_cancel_ready_task.
+// clang-format off
 EM_JS(int, coflags_js_post_ready_task, (void* self), {
   var q = Module['coflagsReadyTasks'];
   if (!q) {
@@ -37,11 +38,14 @@ EM_JS(int, coflags_js_post_ready_task, (void* self), {
   q.post(id);
   return id;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, coflags_js_cancel_ready_task, (int id), {
   var q = Module['coflagsReadyTasks'];
   if (q) q.live.delete(id);
 });
+// clang-format on
 
 }  // namespace
 
@@ -100,10 +104,12 @@ void EventLoopBackend::rearm() {
 }
 
 namespace {
+// clang-format off
 EM_JS(void, coflags_mark_unfinished, (), {
   // If node's event loop empties before the main task ends, exit non-zero.
   if (typeof process !== 'undefined') process.exitCode = 3;
 });
+// clang-format on
 }  // namespace
 
 int run_main(Task<int> task) {

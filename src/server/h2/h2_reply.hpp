@@ -11,9 +11,9 @@
 namespace coflags::server {
 
 struct H2Response {
-    unsigned status = 500;
-    std::vector<std::pair<std::string, std::string>> headers;  // lower-case names, no hop-by-hop fields
-    std::string body;                                          // empty for HEAD
+  unsigned status = 500;
+  std::vector<std::pair<std::string, std::string>> headers;  // lower-case names, no hop-by-hop fields
+  std::string body;                                          // empty for HEAD
 };
 
 // Builds a Beast request from an HTTP/2 request's pseudo-headers, for the handler.

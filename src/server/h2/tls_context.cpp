@@ -13,31 +13,32 @@ namespace {
 // Picks "h2" from the client's ALPN list. A client that offers only other protocols
 // (curl --http1.1) fails the handshake with "no_application_protocol" (RFC 7301), a
 // clearer error than HTTP/2 frames it cannot read; a client without ALPN goes on as h2.
-int select_h2(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in, unsigned int inlen, void*) {
-    static const unsigned char h2[] = {2, 'h', '2'};
-    unsigned char* selected = nullptr;
-    if (SSL_select_next_proto(&selected, outlen, h2, sizeof h2, in, inlen) != OPENSSL_NPN_NEGOTIATED)
-        return SSL_TLSEXT_ERR_ALERT_FATAL;
-    *out = selected;
-    return SSL_TLSEXT_ERR_OK;
+int select_h2(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in, unsigned int inlen,
+              void*) {
+  static const unsigned char h2[] = {2, 'h', '2'};
+  unsigned char* selected = nullptr;
+  if (SSL_select_next_proto(&selected, outlen, h2, sizeof h2, in, inlen) != OPENSSL_NPN_NEGOTIATED)
+    return SSL_TLSEXT_ERR_ALERT_FATAL;
+  *out = selected;
+  return SSL_TLSEXT_ERR_OK;
 }
 
 }  // namespace
 
 ssl::context make_tls_context(const std::filesystem::path& cert, const std::filesystem::path& key) {
-    // TLS 1.2+ only: HTTP/2 forbids older versions (RFC 9113, 9.2).
-    ssl::context ctx(ssl::context::tls_server);
-    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
-    boost::system::error_code ec;
-    ctx.use_certificate_chain_file(cert.string(), ec);
-    if (ec) throw std::runtime_error("cannot load --tls-cert '" + cert.string() + "': " + ec.message());
-    ctx.use_private_key_file(key.string(), ssl::context::pem, ec);
-    if (ec) throw std::runtime_error("cannot load --tls-key '" + key.string() + "': " + ec.message());
-    if (SSL_CTX_check_private_key(ctx.native_handle()) != 1)
-        throw std::runtime_error("--tls-key '" + key.string() + "' does not match --tls-cert '" + cert.string() + "'");
-    SSL_CTX_set_alpn_select_cb(ctx.native_handle(), select_h2, nullptr);
-    return ctx;
+  // TLS 1.2+ only: HTTP/2 forbids older versions (RFC 9113, 9.2).
+  ssl::context ctx(ssl::context::tls_server);
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  boost::system::error_code ec;
+  ctx.use_certificate_chain_file(cert.string(), ec);
+  if (ec) throw std::runtime_error("cannot load --tls-cert '" + cert.string() + "': " + ec.message());
+  ctx.use_private_key_file(key.string(), ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("cannot load --tls-key '" + key.string() + "': " + ec.message());
+  if (SSL_CTX_check_private_key(ctx.native_handle()) != 1)
+    throw std::runtime_error("--tls-key '" + key.string() + "' does not match --tls-cert '" + cert.string() + "'");
+  SSL_CTX_set_alpn_select_cb(ctx.native_handle(), select_h2, nullptr);
+  return ctx;
 }
 
 }  // namespace coflags::server

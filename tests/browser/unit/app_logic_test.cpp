@@ -21,12 +21,12 @@ namespace {
 using namespace coflags::app;
 int failures = 0;
 
-#define CHECK(condition)                                                   \
-  do {                                                                     \
-    if (!(condition)) {                                                    \
-      std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);     \
-      ++failures;                                                          \
-    }                                                                      \
+#define CHECK(condition)                                               \
+  do {                                                                 \
+    if (!(condition)) {                                                \
+      std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition); \
+      ++failures;                                                      \
+    }                                                                  \
   } while (0)
 
 void query_settings() {
@@ -85,8 +85,10 @@ void transports() {
   CHECK(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
   CHECK(h2_shard_count(256) == 1 && h2_shard_count(257) == 2 && h2_shard_count(1000) == 4);
   TransportPlan h2_wide = plan_transport(TransportChoice::http2, e, 1000);  // over 256: one connection per origin
-  CHECK(h2_wide.used == TransportChoice::http2 && h2_wide.base_urls.size() == 4 && h2_wide.stats_listener == "DELAY-H2");
-  CHECK(h2_wide.base_urls[0] == "https://s0.localhost:8445/flags" && h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
+  CHECK(h2_wide.used == TransportChoice::http2 && h2_wide.base_urls.size() == 4 &&
+        h2_wide.stats_listener == "DELAY-H2");
+  CHECK(h2_wide.base_urls[0] == "https://s0.localhost:8445/flags" &&
+        h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
   CHECK(h2_wide.reason.find("4 origins") != std::string::npos);
   TransportPlan sharded = plan_transport(TransportChoice::sharded, e, 20);
   CHECK(sharded.used == TransportChoice::sharded && sharded.base_urls.size() == 4);
@@ -100,7 +102,8 @@ void transports() {
   e.loopback = false;  // s<N>.localhost would not reach a remote host
   CHECK(plan_transport(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
   e.h2_root = "https://flags.example:8445";
-  CHECK(plan_transport(TransportChoice::http2, e, 1000).base_urls == std::vector<std::string>{"https://flags.example:8445/flags"});
+  CHECK(plan_transport(TransportChoice::http2, e, 1000).base_urls ==
+        std::vector<std::string>{"https://flags.example:8445/flags"});
 }
 
 void base_urls() {
@@ -172,10 +175,14 @@ void run_summary() {
   CHECK(run.elapsed_s(100) == 4.0);
   CHECK(run.eta_s(100) < 0);
   // A flag saved after its request, a metadata request, one cancelled while queued, one still in flight.
-  run.requests.push_back({.code = "BR", .queued_s = 10.25, .started_s = 10.5, .finished_s = 11.0, .saved_s = 11.125,
-                          .bytes = 1234});
-  run.requests.push_back({.code = "JP", .resource = Resource::metadata, .queued_s = 11.5, .started_s = 11.75,
-                          .finished_s = 12.0, .outcome = Outcome::not_found});
+  run.requests.push_back(
+      {.code = "BR", .queued_s = 10.25, .started_s = 10.5, .finished_s = 11.0, .saved_s = 11.125, .bytes = 1234});
+  run.requests.push_back({.code = "JP",
+                          .resource = Resource::metadata,
+                          .queued_s = 11.5,
+                          .started_s = 11.75,
+                          .finished_s = 12.0,
+                          .outcome = Outcome::not_found});
   run.requests.push_back({.code = "IN", .queued_s = 10.25, .finished_s = 13.0, .outcome = Outcome::cancelled});
   run.requests.push_back({.code = "CN", .queued_s = 10.25, .started_s = 12.5});
   CHECK(!run.requests[2].started() && run.requests[2].finished() && !run.requests[2].in_flight());
@@ -186,7 +193,8 @@ void run_summary() {
   const nlohmann::json summary = nlohmann::json::parse(json);
   const nlohmann::json& requests = summary["requests"];
   CHECK(requests.size() == 4);
-  CHECK(requests[0] == nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 10250, "start_ms": 10500,
+  CHECK(requests[0] ==
+        nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 10250, "start_ms": 10500,
       "end_ms": 11000, "saved_ms": 11125, "outcome": "ok", "bytes": 1234})"));
   CHECK(requests[1]["resource"] == "metadata" && requests[1]["outcome"] == "not_found");
   CHECK(requests[1]["start_ms"] == 11750 && requests[1]["end_ms"] == 12000 && requests[1]["saved_ms"].is_null());

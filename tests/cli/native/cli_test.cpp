@@ -62,9 +62,11 @@ TEST(CliArgs, UsageErrorsSayWhatIsAllowed) {
 
 TEST(Reports, InitialReportAsTheBook) {
   EXPECT_EQ(initial_report({"BR", "JP"}, 2, "LOCAL", "http://localhost:8001/flags"),
-            "LOCAL site: http://localhost:8001/flags\nSearching for 2 flags: BR, JP\n2 concurrent connections will be used.\n");
+            "LOCAL site: http://localhost:8001/flags\nSearching for 2 flags: BR, JP\n2 concurrent connections will be "
+            "used.\n");
   auto pop20 = flags::expand_country_codes({}, {});
-  EXPECT_EQ(initial_report(pop20, 1, "DELAY", "u"), "DELAY site: u\nSearching for 20 flags: from BD to VN\n1 connection will be used.\n");
+  EXPECT_EQ(initial_report(pop20, 1, "DELAY", "u"),
+            "DELAY site: u\nSearching for 20 flags: from BD to VN\n1 connection will be used.\n");
   EXPECT_EQ(initial_report({"BR"}, 1, "L", "u"), "L site: u\nSearching for 1 flag: BR\n1 connection will be used.\n");
 }
 
@@ -74,14 +76,16 @@ TEST(Reports, FinalReportShowsOnlyNonZeroExtras) {
   s.elapsed = std::chrono::duration<double>(1.234);
   EXPECT_EQ(final_report(s), "--------------------\n 20 flags downloaded.\nElapsed time: 1.23s\n");
   s.counts = {1, 3, 1, 2};
-  EXPECT_EQ(final_report(s),
-            "--------------------\n  1 flag downloaded.\n  3 not found.\n  1 error.\n  2 cancelled.\nElapsed time: 1.23s\n");
+  EXPECT_EQ(
+      final_report(s),
+      "--------------------\n  1 flag downloaded.\n  3 not found.\n  1 error.\n  2 cancelled.\nElapsed time: 1.23s\n");
 }
 
 TEST(Reports, VerboseLines) {
   EXPECT_EQ(verbose_line({.code = "BR", .outcome = flags::Outcome::ok}), "BR OK");
-  EXPECT_EQ(verbose_line({.code = "QQ", .outcome = flags::Outcome::not_found, .error = "not found: http://x/qq/qq.gif"}),
-            "QQ not found: http://x/qq/qq.gif");
+  EXPECT_EQ(
+      verbose_line({.code = "QQ", .outcome = flags::Outcome::not_found, .error = "not found: http://x/qq/qq.gif"}),
+      "QQ not found: http://x/qq/qq.gif");
   EXPECT_EQ(verbose_line({.code = "XX", .outcome = flags::Outcome::error, .error = "XX error: HTTP error 500"}),
             "XX error: HTTP error 500");
 }

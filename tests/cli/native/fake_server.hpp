@@ -20,7 +20,8 @@ inline void serve_flag(net::FakeTransport& fake, const std::string& code, async:
                        const std::string& country = "") {
   fake.route(flag_url(kBase, code), {.body = gif_bytes(code), .delay = delay});
   std::string name = country.empty() ? "Country " + code : country;
-  fake.route_text(metadata_url(kBase, code), 200, R"({"iso_cc": ")" + code + R"(", "country": ")" + name + R"("})", delay);
+  fake.route_text(metadata_url(kBase, code), 200, R"({"iso_cc": ")" + code + R"(", "country": ")" + name + R"("})",
+                  delay);
 }
 
 }  // namespace coflags::flags::testing
