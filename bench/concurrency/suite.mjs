@@ -14,6 +14,7 @@ import { runApp, appUrl } from './lib/app_target.mjs';
 import { runBaseline, runBaselineH1, baselineUrl } from './lib/js_target.mjs';
 import { runCli, cliArgs } from './lib/cli_target.mjs';
 import { runH2Floor } from './lib/h2_floor_target.mjs';
+import { PEER_RUNNERS, PEER_DESCRIPTIONS } from './lib/peer_targets.mjs';
 import { summarize, addBaselineRatios, printTable, targetLines, TARGET_NAMES } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,13 +23,14 @@ const codes = serverCodes(opts.flagsDir);
 const all = workloads(codes);
 for (const id of opts.workloads) if (!all[id]) { console.error(`bench/concurrency: unknown workload ${id} (W1, W2, W4, W7)`); process.exit(2); }
 
-const RUNNERS = { app: runApp, js: runBaseline, 'js-h1': runBaselineH1, cli: runCli, 'node-h2': runH2Floor };
+const RUNNERS = { app: runApp, js: runBaseline, 'js-h1': runBaselineH1, cli: runCli, 'node-h2': runH2Floor, ...PEER_RUNNERS };
 const DESCRIBE = {
   app: (w) => appUrl(opts, w),
   js: (w) => baselineUrl(opts, w),
   'js-h1': (w) => baselineUrl(opts, w, true),
   cli: (w) => `node build/wasm/src/cli/coflags.js ${cliArgs(opts, w).join(' ')} --dest <tmp>`,
   'node-h2': (w) => `node:http2, one session to ${opts.cliUrl || opts.baseUrl}, ${w.requests} requests, ${w.m} at once`,
+  ...Object.fromEntries(Object.entries(PEER_DESCRIPTIONS).map(([k, f]) => [k, (w) => f(opts, w)])),
 };
 
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -55,6 +57,7 @@ for (const id of opts.workloads) {
       try {
         await resetStats(opts.localUrl);
         r = await RUNNERS[target](opts, w);
+        if (r === null) break;  // the target has no form of this workload (e.g. curl with metadata)
         const stats = await readStats(opts.localUrl);
         // The app names the listener its run used (e.g. DELAY-H2); the others say which bases they
         // downloaded from, and their listeners are found by port.

@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage: bench/concurrency/run.sh [options]
   --runs N             runs per workload and target (default 3)
   --workloads LIST     W1,W2,W4,W7 (default: all)
-  --targets LIST       app,js,cli,node-h2 (default; node-h2: a bare node:http2 client, the CLI's
-                       floor), and js-h1: the plain-JS page over HTTP/1.1 (Chromium's 6
-                       connections: slow, so not in the default)
+  --targets LIST       app,js,cli,node-h2,py-asyncio,curl,aria2c (default; node-h2: a bare
+                       node:http2 client, the CLI's floor; py-asyncio, curl, aria2c: the CLI's
+                       peers as whole processes), and js-h1: the plain-JS page over HTTP/1.1
+                       (Chromium's 6 connections: slow, so not in the default)
   --case-budget S      stop repeating a workload x target once its runs took S seconds
                        (default 40; 0: always --runs). Slow cases still run once.
   --timeout S          per run (default 240); also the per-request timeout given to each client
@@ -31,7 +32,7 @@ export function readOptions(argv) {
     options: {
       runs: { type: 'string', default: '3' },
       workloads: { type: 'string', default: 'W1,W2,W4,W7' },
-      targets: { type: 'string', default: 'app,js,cli,node-h2' },
+      targets: { type: 'string', default: 'app,js,cli,node-h2,py-asyncio,curl,aria2c' },
       'case-budget': { type: 'string', default: '40' },
       timeout: { type: 'string', default: '240' },
       'base-url': { type: 'string' },
@@ -58,7 +59,7 @@ export function readOptions(argv) {
     if (!values[k]) fail(`--${k} missing (start the suite with bench/concurrency/run.sh)`);
   const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const targets = list(values.targets);
-  for (const t of targets) if (!['app', 'js', 'js-h1', 'cli', 'node-h2'].includes(t)) fail(`unknown target ${t}`);
+  for (const t of targets) if (!['app', 'js', 'js-h1', 'cli', 'node-h2', 'py-asyncio', 'curl', 'aria2c'].includes(t)) fail(`unknown target ${t}`);
   const runs = Number(values.runs);
   if (!(runs >= 1)) fail('--runs must be at least 1');
   const defaultBase = `${values['delay-url']}/flags`;

@@ -1,7 +1,10 @@
 // Medians per workload x target, the table, and the issue's targets as
 // met/missed lines (figures, not a pass/fail verdict).
 export const TARGET_NAMES = { app: 'app (page)', js: 'plain JS', 'js-h1': 'plain JS h1', cli: 'CLI (node)',
-  'node-h2': 'node:http2' };
+  'node-h2': 'node:http2', 'py-asyncio': 'py asyncio', curl: 'curl', aria2c: 'aria2c' };
+const CLI_PEERS = ['py-asyncio', 'curl', 'aria2c'];
+const CLI_FLOOR_WORKLOADS = ['W2', 'W4'];  // issue 15: the CLI's Elapsed within 1.05x of node:http2
+const CLI_PEER_WORKLOADS = ['W1', 'W2', 'W4'];  // issue 15: the CLI's process time ahead of each peer
 const PAGE_TARGETS_S = { W1: 1.15, W2: 1.5, W4: 2.0 };
 
 export function median(xs) {
@@ -40,10 +43,10 @@ export function addBaselineRatios(summaries) {
 }
 
 export function printTable(summaries, log = console.log) {
-  const head = ['work', 'target', 'n', 'wall s', 'limit s', 'x limit', 'x JS', 'srv peak', 'want', 'LT n', 'LT>50', 'LT tot ms', 'LT max ms', 'app>50', 'ok/404/err', 'transport'];
+  const head = ['work', 'target', 'n', 'wall s', 'proc s', 'limit s', 'x limit', 'x JS', 'srv peak', 'want', 'LT n', 'LT>50', 'LT tot ms', 'LT max ms', 'app>50', 'ok/404/err', 'transport'];
   const rows = summaries.map((s) => [
     s.workload, TARGET_NAMES[s.target], String(s.runs) + (s.failed ? `(+${s.failed} failed)` : ''),
-    fixed(s.wall_s), fixed(s.limit_s), fixed(s.ratio_limit), fixed(s.ratio_js),
+    fixed(s.wall_s), fixed(s.process_s), fixed(s.limit_s), fixed(s.ratio_limit), fixed(s.ratio_js),
     s.server_peak === null ? '-' : String(s.server_peak), String(s.expected_peak),
     fixed(s.long_tasks, 0), fixed(s.long_tasks_over_50ms, 0), fixed(s.long_task_total_ms, 0), fixed(s.long_task_worst_ms, 0), fixed(s.app_frames_over_50ms, 0),
     s.ok === null ? '-' : `${s.ok}/${s.not_found}/${s.error}`, s.transport || '-',
@@ -71,6 +74,21 @@ export function targetLines(summaries) {
     } else if (s.target === 'cli') {
       lines.push(`${mark(s.ratio_limit === null ? null : s.ratio_limit <= 1.10)}  ${tag}: ` +
         `${fixed(s.ratio_limit, 3)} x the limit, target <= 1.10`);
+      const floor = summaries.find((x) => x.workload === s.workload && x.target === 'node-h2');
+      if (floor && CLI_FLOOR_WORKLOADS.includes(s.workload)) {
+        const r = s.wall_s !== null && floor.wall_s ? s.wall_s / floor.wall_s : null;
+        lines.push(`${mark(r === null ? null : r <= 1.05)}  ${tag}: Elapsed ${fixed(s.wall_s)} s = ${fixed(r, 3)} x ` +
+          `node:http2's ${fixed(floor.wall_s)} s, target <= 1.05`);
+      }
+      if (CLI_PEER_WORKLOADS.includes(s.workload)) {
+        for (const peer of CLI_PEERS) {
+          const p = summaries.find((x) => x.workload === s.workload && x.target === peer);
+          if (!p || p.process_s === null) continue;
+          const r = s.process_s !== null ? s.process_s / p.process_s : null;
+          lines.push(`${mark(r === null ? null : r < 1)}  ${tag}: process ${fixed(s.process_s)} s = ${fixed(r, 3)} x ` +
+            `${TARGET_NAMES[peer]}'s ${fixed(p.process_s)} s, target < 1`);
+        }
+      }
     }
   }
   return lines;
