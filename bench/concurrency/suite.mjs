@@ -85,7 +85,7 @@ printTable(summaries);
 console.log('\nlimit = ceil(requests / concurrency) x delay; srv peak = peak in flight the server saw; want = min(concurrency, requests); ' +
   'LT = long tasks during the run (from its start to its end as the benchmark saw it); ' +
   "app>50 = the app's frames whose own work took over 50 ms (window.coflags.frameWork); the rest of a long frame is rendering");
-console.log('\nissue 6 targets (page over HTTP/2 or sharding, node):');
+console.log('\ntargets (issues 6 and 15: page over HTTP/2 or sharding, CLI against its floor and its peers):');
 for (const l of targetLines(summaries)) console.log('  ' + l);
 
 const out = opts.out || path.join(ROOT, 'build/artifacts/concurrency-bench.json');
