@@ -1,7 +1,10 @@
 #include "session.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <iostream>
+#include <string_view>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -27,6 +30,23 @@ using net::ip::tcp;
 
 namespace {
 
+// uri-host [ ":" port ] (RFC 3986): reg-name, IPv4 or [IPv6] characters only; may be empty.
+bool valid_host(std::string_view h) {
+  for (const unsigned char c : h) {
+    if (std::isalnum(c)) continue;
+    if (std::string_view("-._~%!$&'()*+,;=:[]").find(static_cast<char>(c)) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+bool iequals_trimmed(std::string_view v, std::string_view word) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v.size() == word.size() && std::equal(v.begin(), v.end(), word.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 // Status for a request the parser refused; 0 for "the connection just ended".
@@ -36,6 +56,22 @@ unsigned parse_error_status(const beast::error_code& ec) {
   if (ec == http::error::end_of_stream || ec == http::error::partial_message) return 0;
   if (ec.category() == beast::error_code(http::error::bad_target).category()) return 400;
   return 0;  // timeout, reset, cancelled by shutdown
+}
+
+// RFC 9112 framing and routing rules Beast's parser leaves to the server. Returns 0 when
+// the request may be served, else 400 (answered, then the connection is closed).
+unsigned framing_error(const http::request_parser<http::string_body>& parser) {
+  const auto& req = parser.get();
+  // Section 3.2: one Host field in HTTP/1.1 (none allowed in 1.0), with a valid value.
+  const auto hosts = req.count(http::field::host);
+  if (hosts > 1 || (hosts == 0 && req.version() >= 11)) return 400;
+  if (hosts == 1 && !valid_host(req[http::field::host])) return 400;
+  // Section 6: the only transfer coding served is "chunked", exactly once and last; anything
+  // else (unknown codings, "chunked, identity", a 1.0 request) leaves the body length unknown.
+  const auto te = req.count(http::field::transfer_encoding);
+  if (te == 0) return 0;
+  if (te > 1 || req.version() < 11 || req.count(http::field::content_length) > 0) return 400;
+  return iequals_trimmed(req[http::field::transfer_encoding], "chunked") ? 0 : 400;
 }
 
 // Waits out a delay, but notices a client that hangs up meanwhile so the request
@@ -79,7 +115,14 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
   const Options& opt = server.options();
   Stats& stats = server.stats();
   beast::tcp_stream stream(std::move(socket));
-  Connections::Guard registered(server.connections(), stream.socket());
+  // Stopped (shutdown, or evicted to make room) while waiting for a request: the read ends.
+  // While answering, the loop sees server.stopping() once the answer is out.
+  bool waiting = true;
+  Connections::Guard registered(server.connections(), Family::http1, [&stream, &waiting] {
+    if (!waiting) return;
+    beast::error_code ignored;
+    stream.socket().cancel(ignored);
+  });
   stats.connection_opened(mode);
   struct Closed {
     Stats& s;
@@ -95,15 +138,21 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
     parser.body_limit(opt.max_body_bytes);
     // One deadline for the whole request, idle time before it included: slowloris defence.
     stream.expires_after(steady_seconds(opt.header_timeout_s));
-    registered.set_idle(true);
-    auto [read_ec, read_n] = co_await http::async_read(stream, buffer, parser, use_tuple);
-    registered.set_idle(false);
-    if (read_ec) {
-      const unsigned status = parse_error_status(read_ec);
+    registered.set_idle(waiting = true);
+    auto [read_ec, read_n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+    registered.set_idle(waiting = false);
+    unsigned refused = read_ec ? parse_error_status(read_ec) : framing_error(parser);
+    if (!read_ec && !refused && !parser.is_done()) {
+      auto [body_ec, body_n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+      read_ec = body_ec;
+      refused = parse_error_status(body_ec);
+    }
+    if (read_ec || refused) {
+      const unsigned status = refused;
       if (status == 0) break;
       // The stream cannot be resynchronised after a bad request: answer and close.
       InFlight counted(stats, mode);
-      auto reply = error_reply(status, 11, false, false);
+      auto reply = http1_reply(error_answer(status), 11, false, false);
       stream.expires_after(steady_seconds(opt.write_timeout_s));
       auto [ec, n] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
       counted.finish(reply.status);
@@ -114,7 +163,8 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
     const bool head = req.method() == http::verb::head;
 
     if (is_stats_request(req)) {
-      auto reply = stats_reply(req, stats, req.keep_alive() && !server.stopping());
+      auto reply =
+          http1_reply(stats_answer(req, stats, "http"), req.version(), head, req.keep_alive() && !server.stopping());
       stream.expires_after(steady_seconds(opt.write_timeout_s));
       auto [ec, n] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
       if (ec || !req.keep_alive()) break;
@@ -130,8 +180,9 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
       if (!co_await delay_unless_gone(stream.socket(), fate.delay)) break;
     }
     const bool keep_alive = req.keep_alive() && !server.stopping();
-    Reply reply = fate.fail_status ? error_reply(fate.fail_status, req.version(), head, keep_alive)
-                                   : file_reply(req, server.flags(), server.web(), server.files(), keep_alive);
+    Reply reply = http1_reply(fate.fail_status ? error_answer(fate.fail_status)
+                                               : file_answer(req, server.flags(), server.web(), server.files()),
+                              req.version(), head, keep_alive);
     stream.expires_after(steady_seconds(opt.write_timeout_s));
     auto [write_ec, written] = co_await beast::async_write(stream, std::move(reply.message), use_tuple);
     counted.finish(reply.status);

@@ -223,7 +223,11 @@ describe('/_stats', () => {
     assert.equal(st.headers['content-type'], 'application/json');
 
     const viaGet = await request(srv.urls.LOCAL, '/_stats?reset=1');
-    assert.equal(JSON.parse(viaGet.body).requests, 3, 'reset answers with the counts it zeroes');
+    assert.equal(JSON.parse(viaGet.body).requests, 3, 'GET only reads, whatever the query');
+    assert.equal((await getStats(srv.urls.LOCAL)).requests, 3, 'GET /_stats?reset=1 resets nothing');
+    const viaPost = await request(srv.urls.LOCAL, '/_stats/reset', { method: 'POST' });
+    assert.equal(JSON.parse(viaPost.body).requests, 3, 'reset answers with the counts it zeroes');
+    assert.equal(viaPost.headers['access-control-allow-origin'], undefined, 'no CORS grant on the reset');
     const z = await getStats(srv.urls.LOCAL);
     assert.equal(z.requests, 0);
     assert.deepEqual(z.by_status, {});

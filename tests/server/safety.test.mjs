@@ -97,6 +97,45 @@ describe('malformed and oversized requests', () => {
     });
   }
 
+  // RFC 9112 6.3 and 3.2: a body whose length cannot be known, or a request whose Host is
+  // missing, repeated or malformed, gets 400 and the connection is closed; what the client
+  // sent after it is never read as a request of its own.
+  const smuggled = 'GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\n\r\n';
+  const framing = {
+    'unknown transfer coding (xchunked)': 'POST /flags/br/br.gif HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n',
+    'chunked, then identity': 'POST /flags/br/br.gif HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n',
+    'a coding before chunked (gzip, chunked)': 'POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n',
+    'chunked twice': 'POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    'Transfer-Encoding and Content-Length': 'POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n',
+    'Transfer-Encoding in HTTP/1.0': 'POST /x HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    'no Host': 'GET /flags/br/br.gif HTTP/1.1\r\n\r\n',
+    'two Host fields': 'GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n',
+    'a Host with a path in it': 'GET /flags/br/br.gif HTTP/1.1\r\nHost: x/y\r\n\r\n',
+    'a Host with a space in it': 'GET /flags/br/br.gif HTTP/1.1\r\nHost: x y\r\n\r\n',
+  };
+  for (const [name, bytes] of Object.entries(framing)) {
+    test(`400 and close for ${name}`, async () => {
+      const r = await rawExchange(srv.ports.LOCAL, bytes + smuggled);
+      assert.equal(statusOf(r.text), 400, r.text);
+      assert.equal(r.text.match(/HTTP\/1\.1 \d{3}/g).length, 1, `one response only: ${r.text}`);
+      assert.ok(!r.text.includes('"iso_cc"'), 'the bytes after the bad request were not served');
+      assert.ok(r.closed, 'connection closed');
+      await stillServing();
+    });
+  }
+
+  test('what RFC 9112 allows still works: chunked bodies, HTTP/1.0 without Host, an empty Host', async () => {
+    const chunked = await rawExchange(srv.ports.LOCAL,
+      'POST /_stats/reset HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n');
+    assert.equal(statusOf(chunked.text), 200, chunked.text);
+    const old = await rawExchange(srv.ports.LOCAL, 'GET /flags/br/metadata.json HTTP/1.0\r\n\r\n');
+    assert.equal(statusOf(old.text), 200, old.text);
+    const empty = await rawExchange(srv.ports.LOCAL, 'GET /flags/br/metadata.json HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n');
+    assert.equal(statusOf(empty.text), 200, empty.text);
+    const ipv6 = await rawExchange(srv.ports.LOCAL, 'GET /flags/br/metadata.json HTTP/1.1\r\nHost: [::1]:8001\r\nConnection: close\r\n\r\n');
+    assert.equal(statusOf(ipv6.text), 200, ipv6.text);
+  });
+
   test('431 for oversized headers, then keeps serving', async () => {
     const big = 'X-Filler: ' + 'a'.repeat(8000) + '\r\n';
     const r = await rawExchange(srv.ports.LOCAL, `GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n${big}\r\n`);

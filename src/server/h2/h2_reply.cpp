@@ -1,66 +1,51 @@
 #include "h2/h2_reply.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
-
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
+#include <string>
+#include <vector>
 
 namespace coflags::server {
 namespace http = boost::beast::http;
 
-namespace {
-
-// Connection-specific fields are forbidden in HTTP/2 (RFC 9113, 8.2.2).
-bool hop_by_hop(std::string_view name) {
-  return name == "connection" || name == "keep-alive" || name == "proxy-connection" || name == "transfer-encoding" ||
-         name == "upgrade";
-}
-
-}  // namespace
-
-Request h2_request(std::string_view method, std::string_view path, std::string_view authority) {
+Request h2_request(const H2RequestFields& f) {
   Request req;
-  req.method_string(method);
-  req.target(path);
+  req.method_string(f.method);
+  req.target(f.path);
   req.version(11);
-  if (!authority.empty()) req.set(http::field::host, authority);
+  if (!f.authority.empty()) req.set(http::field::host, f.authority);
+  if (!f.origin.empty()) req.set(http::field::origin, f.origin);
+  if (!f.sec_fetch_site.empty()) req.set("Sec-Fetch-Site", f.sec_fetch_site);
   return req;
 }
 
-H2Response to_h2(Reply&& reply, bool head) {
-  // The handler's replies are small (flags, pages, JSON): one extra copy is cheap
-  // next to TLS, and it keeps one source of truth for headers and status codes.
-  std::string wire;
-  boost::beast::error_code ec;
-  while (!reply.message.is_done()) {
-    auto buffers = reply.message.prepare(ec);
-    if (ec) break;
-    std::size_t n = 0;
-    for (auto b : buffers) {
-      wire.append(static_cast<const char*>(b.data()), b.size());
-      n += b.size();
-    }
-    reply.message.consume(n);
+int submit_h2_response(nghttp2_session* session, std::int32_t id, const Answer& a, nghttp2_data_provider* body) {
+  // nghttp2 copies the header block: these strings only live for the call.
+  const std::string status = std::to_string(a.status);
+  const std::string length = std::to_string(a.body_size());
+  std::vector<std::string> names;  // lower case, as HTTP/2 requires
+  names.reserve(a.fields.size());
+  for (const auto& [field, value] : a.fields) {
+    std::string n(http::to_string(field));
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+    names.push_back(std::move(n));
   }
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(boost::none);
-  parser.skip(head);
-  parser.eager(true);
-  parser.put(boost::asio::buffer(wire), ec);
-  if (!ec && !parser.is_done()) parser.put_eof(ec);
-  H2Response out;
-  if (ec && !parser.is_header_done()) return out;  // cannot happen for our own replies: plain 500
-  auto& msg = parser.get();
-  out.status = msg.result_int();
-  for (const auto& f : msg) {
-    std::string name(f.name_string());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (hop_by_hop(name)) continue;
-    out.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-  if (!head) out.body = std::move(msg.body());
-  return out;
+  std::vector<nghttp2_nv> nva;
+  nva.reserve(6 + a.fields.size());
+  auto add = [&nva](std::string_view n, std::string_view v) {
+    nva.push_back({reinterpret_cast<std::uint8_t*>(const_cast<char*>(n.data())),
+                   reinterpret_cast<std::uint8_t*>(const_cast<char*>(v.data())), n.size(), v.size(),
+                   NGHTTP2_NV_FLAG_NONE});
+  };
+  add(":status", status);
+  add("server", server_name);
+  if (a.cors) add("access-control-allow-origin", "*");
+  add("cache-control", no_store);
+  if (!a.content_type.empty()) add("content-type", a.content_type);
+  for (std::size_t i = 0; i < a.fields.size(); ++i) add(names[i], a.fields[i].second);
+  if (a.status != 204) add("content-length", length);
+  return nghttp2_submit_response(session, id, nva.data(), nva.size(), body);
 }
 
 }  // namespace coflags::server

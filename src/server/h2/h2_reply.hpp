@@ -1,26 +1,26 @@
-// The HTTP/1.1 handler's replies as HTTP/2 responses: the same routing, files, headers
-// and errors for both protocols, with no second copy of handler.cpp.
+// The handler's answers as HTTP/2 responses and HTTP/2 requests as the handler's requests:
+// the same routing, files, headers and errors for both protocols.
 #pragma once
 
-#include <string>
-#include <utility>
-#include <vector>
+#include <cstdint>
+#include <string_view>
+
+#include <nghttp2/nghttp2.h>
 
 #include "handler.hpp"
 
 namespace coflags::server {
 
-struct H2Response {
-  unsigned status = 500;
-  std::vector<std::pair<std::string, std::string>> headers;  // lower-case names, no hop-by-hop fields
-  std::string body;                                          // empty for HEAD
+// What an HTTP/2 request says that the handler reads.
+struct H2RequestFields {
+  std::string_view method, path, authority, origin, sec_fetch_site;
 };
 
-// Builds a Beast request from an HTTP/2 request's pseudo-headers, for the handler.
-Request h2_request(std::string_view method, std::string_view path, std::string_view authority);
+// Builds a Beast request from an HTTP/2 request's pseudo-headers and fields, for the handler.
+Request h2_request(const H2RequestFields& fields);
 
-// Serialises `reply` and reads it back as status, fields and body. For HEAD the body
-// is absent although Content-Length stays, as in HTTP/1.1.
-H2Response to_h2(Reply&& reply, bool head);
+// Submits the status and header block of `answer` on stream `id` (Content-Length included,
+// also for HEAD); `body` reads the body, or null for none. Returns nghttp2's result.
+int submit_h2_response(nghttp2_session* session, std::int32_t id, const Answer& answer, nghttp2_data_provider* body);
 
 }  // namespace coflags::server
