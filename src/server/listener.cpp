@@ -30,9 +30,11 @@ net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode m
       co_await pause.async_wait(use_tuple);
       continue;
     }
-    if (server.connections().size() >= server.options().max_connections) {
+    const auto& opt = server.options();
+    if (!server.connections().admit(h2 ? Family::h2 : Family::http1,
+                                    h2 ? opt.max_h2_connections : opt.max_connections)) {
       boost::system::error_code ignored;
-      socket.close(ignored);  // over the cap: refuse rather than let everyone slow down
+      socket.close(ignored);  // full of busy connections: refuse rather than let everyone slow down
       continue;
     }
     boost::system::error_code ignored;

@@ -54,14 +54,23 @@ Serves the flag data set and the web app on three listeners:
   --delay SECONDS        DELAY mode delay (default 1.0)
   --error-rate R         ERROR mode failure fraction, 0..1 (default 0.25)
   --seed N               seed for the ERROR mode dice (default: random)
-  --header-timeout S     time allowed to send a whole request, idle keep-alive included (default 10)
-  --write-timeout S      time allowed to take a response (default 30)
+  --header-timeout S     time allowed to send a whole request, idle keep-alive included; an
+                         HTTP/2 connection answering nothing is closed after it (default 10)
+  --write-timeout S      time allowed to take a response, a zero HTTP/2 window included (default 30)
   --grace S              on SIGINT/SIGTERM, time in-flight requests get to finish (default 5)
   --cache-ttl S          serve a file from memory for S seconds after reading it; 0: always
                          read from disk (default 1)
   --max-header-bytes N   request line + headers limit, else 431 (default 8192)
   --max-body-bytes N     request body limit, else 413 (default 65536)
-  --max-connections N    open connections limit; more are closed at once (default 15000)
+  --max-connections N    open HTTP/1.1 connections limit (default 15000); at the limit a new
+                         connection closes the longest-idle one, or is closed when none is idle
+  --max-h2-connections N the same for the HTTP/2 listeners, counted apart (default 4000)
+  --h2-max-streams N     concurrent streams per HTTP/2 connection; more are refused with
+                         RST_STREAM REFUSED_STREAM (default 1000)
+  --h2-max-buffer N      bytes an HTTP/2 connection may hold: request fields of its open streams
+                         and output the client has not taken; new streams over it are refused
+                         (default 1048576)
+  --handshake-timeout S  time allowed for the TLS handshake (default 5)
   --backlog N            listen backlog (default 4096)
   --access-log           log one line per request to stderr
   --tls-cert FILE        PEM certificate (scripts/make_tls_cert.sh writes build/tls/cert.pem);
@@ -152,6 +161,15 @@ ParsedOptions parse_options(int argc, char** argv) {
       {"--max-header-bytes", size(o.max_header_bytes)},
       {"--max-body-bytes", size(o.max_body_bytes)},
       {"--max-connections", size(o.max_connections)},
+      {"--max-h2-connections", size(o.max_h2_connections)},
+      {"--h2-max-streams",
+       [&](std::string_view v) {
+         return to_int(v, o.h2_max_streams) && o.h2_max_streams > 0 && o.h2_max_streams <= 100000
+                    ? ""
+                    : "expects a stream count 1..100000";
+       }},
+      {"--h2-max-buffer", size(o.h2_max_buffer)},
+      {"--handshake-timeout", seconds(o.handshake_timeout_s)},
       {"--backlog",
        [&](std::string_view v) { return to_int(v, o.backlog) && o.backlog > 0 ? "" : "expects a positive integer"; }},
   };

@@ -22,11 +22,14 @@ struct Options {
   double header_timeout_s = 10.0;     // whole request (line, headers, body), idle keep-alive too
   double write_timeout_s = 30.0;
   double grace_s = 5.0;
-  double cache_ttl_s = 1.0;  // how long a file read from disk is served from memory               // SIGINT/SIGTERM:
-                             // time in-flight requests get to finish
+  double cache_ttl_s = 1.0;          // how long a file read from disk is served from memory
+  double handshake_timeout_s = 5.0;  // TLS handshake of an -H2 connection
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_body_bytes = 64 * 1024;
-  std::size_t max_connections = 15000;
+  std::size_t max_connections = 15000;      // HTTP/1.1 listeners together
+  std::size_t max_h2_connections = 4000;    // HTTP/2-over-TLS listeners together
+  std::size_t h2_max_streams = 1000;        // SETTINGS_MAX_CONCURRENT_STREAMS; extras are refused
+  std::size_t h2_max_buffer = 1024 * 1024;  // per HTTP/2 connection: request fields held + output waiting
   int backlog = 4096;
   bool access_log = false;
   // HTTP/2 over TLS (h2): enabled by giving both files.

@@ -1,6 +1,9 @@
 #include "server.hpp"
 #include "steady_seconds.hpp"
 
+#include <malloc.h>
+
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <random>
@@ -93,6 +96,7 @@ void Server::print_listening(std::ostream& out) const {
 
 void Server::run() {
   for (auto& l : listeners_) net::co_spawn(io_, accept_loop(l.acceptor, *this, l.mode, l.h2), net::detached);
+  trim_after_bursts();
   signals_.async_wait([this](const boost::system::error_code& ec, int) {
     if (!ec) begin_shutdown();
   });
@@ -105,7 +109,8 @@ void Server::begin_shutdown() {
     boost::system::error_code ignored;
     l.acceptor.close(ignored);
   }
-  connections_.cancel_idle();
+  trim_timer_.cancel();
+  connections_.stop_all();
   // Whatever is still busy after the grace period is dropped.
   grace_timer_.expires_after(steady_seconds(options_.grace_s));
   grace_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -118,6 +123,21 @@ void Server::begin_shutdown() {
   // Neither the timer nor the signal wait may keep run() alive once the last
   // connection is gone. (co_spawn may run this inline, so it comes last.)
   net::co_spawn(io_, wait_for_drain(), net::detached);
+}
+
+// After many connections close, the allocator keeps their memory in its free lists (and
+// glibc gives back only the top of the heap): malloc_trim returns the free pages to the system.
+void Server::trim_after_bursts() {
+  trim_timer_.expires_after(std::chrono::seconds(1));
+  trim_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopping_) return;
+    const auto closed = connections_.closed();
+    if (closed - trimmed_at_closed_ >= 256) {  // at most once a second, only after many closes
+      malloc_trim(0);
+      trimmed_at_closed_ = closed;
+    }
+    trim_after_bursts();
+  });
 }
 
 net::awaitable<void> Server::wait_for_drain() {

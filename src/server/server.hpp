@@ -54,6 +54,7 @@ class Server {
   };
 
   void begin_shutdown();
+  void trim_after_bursts();
   boost::asio::awaitable<void> wait_for_drain();
 
   Options options_;
@@ -68,6 +69,8 @@ class Server {
   std::vector<Listener> listeners_;
   boost::asio::signal_set signals_{io_, SIGINT, SIGTERM};
   boost::asio::steady_timer grace_timer_{io_};
+  boost::asio::steady_timer trim_timer_{io_};
+  std::uint64_t trimmed_at_closed_ = 0;
   bool stopping_ = false;
 };
 

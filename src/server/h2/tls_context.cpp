@@ -38,6 +38,13 @@ ssl::context make_tls_context(const std::filesystem::path& cert, const std::file
   if (SSL_CTX_check_private_key(ctx.native_handle()) != 1)
     throw std::runtime_error("--tls-key '" + key.string() + "' does not match --tls-cert '" + cert.string() + "'");
   SSL_CTX_set_alpn_select_cb(ctx.native_handle(), select_h2, nullptr);
+  // Per-connection memory (see tls_socket.hpp): record buffers only while a record is in
+  // transit; writes may be partial and resumed from a buffer that has grown or moved.
+  SSL_CTX_set_mode(ctx.native_handle(),
+                   SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  // No server-side session cache (it keeps every session after its connection is gone, as
+  // nginx's default "ssl_session_cache none" does not); resumption still works by ticket.
+  SSL_CTX_set_session_cache_mode(ctx.native_handle(), SSL_SESS_CACHE_OFF);
   return ctx;
 }
 
