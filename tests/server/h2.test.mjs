@@ -209,3 +209,23 @@ test('--tls-cert without --tls-key, or an unreadable certificate, is refused', a
   fs.writeFileSync(bad, 'not a certificate');
   await assert.rejects(startServer(['--tls-cert', bad, '--tls-key', cert.key], { timeoutMs: 5000 }), /cannot load --tls-cert/);
 });
+
+test('SIGTERM: GOAWAY with the last stream id, and the streams already accepted are answered', async () => {
+  const srv = await startServer(['--flags', fx.flags, '--delay', '1', '--grace', '10', ...cert.args]);
+  const client = connect(srv.urls['DELAY-H2']);
+  try {
+    const goaway = new Promise((resolve) => client.on('goaway', (code, lastStreamID) => resolve({ code, lastStreamID })));
+    const pending = Array.from({ length: 20 }, () => get(client, '/flags/cn/cn.gif'));
+    assert.ok(await waitFor(async () => (await getStats(srv.urls.LOCAL)).listeners['DELAY-H2'].in_flight === 20, 10000));
+    const exited = srv.stop('SIGTERM');
+    const g = await goaway;
+    assert.equal(g.code, http2.constants.NGHTTP2_NO_ERROR);
+    assert.equal(g.lastStreamID, 39, 'streams 1, 3, ..., 39 will be answered');
+    const rs = await Promise.all(pending);
+    assert.deepEqual(rs.map((r) => r.status), Array(20).fill(200));
+    assert.equal((await exited).code, 0);
+  } finally {
+    client.destroy();
+    await srv.stop('SIGKILL');
+  }
+});

@@ -1,21 +1,35 @@
 #include "h2/tls_socket.hpp"
 
-#include <new>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 
 #include <openssl/err.h>
 
 namespace coflags::server {
 
-TlsSocket::TlsSocket(boost::asio::ip::tcp::socket socket, SSL_CTX* ctx)
-    : socket_(std::move(socket)), ssl_(SSL_new(ctx)) {
-  if (!ssl_) throw std::bad_alloc();
+TlsSocket::TlsSocket(boost::asio::ip::tcp::socket socket, SSL_CTX* ctx) : socket_(std::move(socket)), ctx_(ctx) {
   boost::system::error_code ignored;
   socket_.native_non_blocking(true, ignored);
-  SSL_set_fd(ssl_, socket_.native_handle());
-  SSL_set_accept_state(ssl_);
 }
 
-TlsSocket::~TlsSocket() { SSL_free(ssl_); }
+TlsSocket::~TlsSocket() {
+  if (ssl_) SSL_free(ssl_);
+}
+
+TlsSocket::Io TlsSocket::first_record_arrived() {
+  unsigned char header[5];
+  const ssize_t n = ::recv(socket_.native_handle(), header, sizeof header, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return Io::closed;
+  if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? Io::want_read : Io::closed;
+  if (n < 5) return Io::want_read;
+  if (header[0] != 0x16) return Io::done;  // not a handshake record: OpenSSL says why
+  const int record = 5 + ((header[3] << 8) | header[4]);
+  int queued = 0;
+  if (::ioctl(socket_.native_handle(), FIONREAD, &queued) != 0) return Io::closed;
+  return queued >= record ? Io::done : Io::want_read;
+}
 
 TlsSocket::Io TlsSocket::classify(int rv) {
   switch (SSL_get_error(ssl_, rv)) {
@@ -29,6 +43,13 @@ TlsSocket::Io TlsSocket::classify(int rv) {
 }
 
 TlsSocket::Io TlsSocket::handshake() {
+  if (!ssl_) {
+    if (const Io io = first_record_arrived(); io != Io::done) return io;
+    ssl_ = SSL_new(ctx_);
+    if (!ssl_) return Io::closed;
+    SSL_set_fd(ssl_, socket_.native_handle());
+    SSL_set_accept_state(ssl_);
+  }
   const int rv = SSL_do_handshake(ssl_);
   return rv == 1 ? Io::done : classify(rv);
 }
@@ -48,7 +69,7 @@ TlsSocket::Result TlsSocket::write(const void* data, std::size_t size) {
 }
 
 void TlsSocket::close() {
-  if (SSL_is_init_finished(ssl_)) SSL_shutdown(ssl_);  // non-blocking: sent if there is room
+  if (ssl_ && SSL_is_init_finished(ssl_)) SSL_shutdown(ssl_);  // non-blocking: sent if there is room
   ERR_clear_error();
   boost::system::error_code ignored;
   socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);

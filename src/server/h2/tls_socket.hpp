@@ -26,7 +26,6 @@ class TlsSocket {
     std::size_t n = 0;
   };
 
-  // Throws std::bad_alloc when OpenSSL cannot make the connection state.
   TlsSocket(boost::asio::ip::tcp::socket socket, SSL_CTX* ctx);
   ~TlsSocket();
   TlsSocket(const TlsSocket&) = delete;
@@ -34,6 +33,9 @@ class TlsSocket {
 
   boost::asio::ip::tcp::socket& socket() { return socket_; }
 
+  // OpenSSL's connection state (some 40 KB during a handshake) is made only once the client's
+  // first TLS record is all there: a client that connects and sends nothing, or half a
+  // ClientHello, costs the socket alone until the handshake deadline.
   Io handshake();
   Result read(void* data, std::size_t size);
   // Partial writes are reported as done with n < size; after want_write the next call must
@@ -44,9 +46,11 @@ class TlsSocket {
 
  private:
   Io classify(int rv);
+  Io first_record_arrived();
 
   boost::asio::ip::tcp::socket socket_;
-  SSL* ssl_;
+  SSL_CTX* ctx_;
+  SSL* ssl_ = nullptr;
 };
 
 }  // namespace coflags::server
