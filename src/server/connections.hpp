@@ -32,7 +32,8 @@ class Connections {
 
   std::size_t size() const { return count_[0] + count_[1]; }
   std::size_t size(Family f) const { return count_[at(f)]; }
-  std::uint64_t closed() const { return closed_; }  // since start
+  // Connections opened and closed since start (the server trims its heap after many).
+  std::uint64_t churn() const { return opened_ + closed_; }
 
   // May a new connection of family `f` open? Below `cap`, yes. At the cap, the family's
   // longest-idle connection is told to stop, so clients that only hold connections (PING and
@@ -80,6 +81,7 @@ class Connections {
   void add(Entry& e) {
     const auto f = at(e.family);
     ++count_[f];
+    ++opened_;
     e.all_next = all_head_[f];
     if (e.all_next) e.all_next->all_prev = &e;
     all_head_[f] = &e;
@@ -117,6 +119,7 @@ class Connections {
   std::array<Entry*, 2> idle_head_{};
   std::array<Entry*, 2> idle_tail_{};
   std::array<Entry*, 2> all_head_{};
+  std::uint64_t opened_ = 0;
   std::uint64_t closed_ = 0;
 };
 

@@ -39,8 +39,11 @@ net::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server, Mode m
     }
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    auto session = h2 ? run_h2_session(std::move(socket), server, mode) : run_session(std::move(socket), server, mode);
-    net::co_spawn(executor, std::move(session), [](std::exception_ptr e) {
+    if (h2) {
+      start_h2_session(std::move(socket), server, mode);
+      continue;
+    }
+    net::co_spawn(executor, run_session(std::move(socket), server, mode), [](std::exception_ptr e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);

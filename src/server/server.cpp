@@ -125,16 +125,17 @@ void Server::begin_shutdown() {
   net::co_spawn(io_, wait_for_drain(), net::detached);
 }
 
-// After many connections close, the allocator keeps their memory in its free lists (and
-// glibc gives back only the top of the heap): malloc_trim returns the free pages to the system.
+// After a burst of connections (TLS handshakes leave their temporaries' holes between the
+// connections that stay; connections that close leave theirs), the allocator keeps the free
+// memory (glibc gives back only the top of the heap): malloc_trim returns its free pages.
 void Server::trim_after_bursts() {
   trim_timer_.expires_after(std::chrono::seconds(1));
   trim_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || stopping_) return;
-    const auto closed = connections_.closed();
-    if (closed - trimmed_at_closed_ >= 256) {  // at most once a second, only after many closes
+    const auto churn = connections_.churn();
+    if (churn - trimmed_at_churn_ >= 256) {  // at most once a second, only after many
       malloc_trim(0);
-      trimmed_at_closed_ = closed;
+      trimmed_at_churn_ = churn;
     }
     trim_after_bursts();
   });

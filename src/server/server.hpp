@@ -70,7 +70,7 @@ class Server {
   boost::asio::signal_set signals_{io_, SIGINT, SIGTERM};
   boost::asio::steady_timer grace_timer_{io_};
   boost::asio::steady_timer trim_timer_{io_};
-  std::uint64_t trimmed_at_closed_ = 0;
+  std::uint64_t trimmed_at_churn_ = 0;
   bool stopping_ = false;
 };
 

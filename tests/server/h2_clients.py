@@ -52,6 +52,7 @@ class Client:
         self.closed_at = None  # monotonic time the server closed the connection
         self.opened_at = None
         self.error = None
+        self.settings = False  # the server's SETTINGS arrived
         self._changed = asyncio.Event()
 
     @classmethod
@@ -105,7 +106,10 @@ class Client:
             self.streams.setdefault(ev.stream_id, Stream()).ended = True
         elif isinstance(ev, h2.events.StreamReset):
             self.streams.setdefault(ev.stream_id, Stream()).reset = ev.error_code
-        elif isinstance(ev, h2.events.RemoteSettingsChanged) and self.ignore_stream_limit:
+        elif isinstance(ev, h2.events.RemoteSettingsChanged):
+            self.settings = True
+            if not self.ignore_stream_limit:
+                return
             # An attacker that reads SETTINGS and opens streams past the limit anyway.
             self.conn.remote_settings[SettingCodes.MAX_CONCURRENT_STREAMS] = 2**31 - 1
             self.conn.remote_settings.acknowledge()

@@ -84,28 +84,39 @@ test('SIGINT with a request outlasting --grace: exit 0 when the grace period end
   assert.notEqual(r.status, 200);
 });
 
-test('--max-connections: connections over the cap are closed at once, the rest keep working', async () => {
-  const srv = await startServer(['--flags', fx.flags, '--max-connections', '5']);
+test('--max-connections: at the cap a new client closes the longest-idle connection; with none idle it is refused', async () => {
+  const srv = await startServer(['--flags', fx.flags, '--max-connections', '5', '--delay', '2']);
   const socks = [];
+  const open = async (port) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.on('error', () => {});
+    s.closedByServer = new Promise((resolve) => s.on('close', resolve));
+    await new Promise((resolve) => s.on('connect', resolve));
+    socks.push(s);
+    return s;
+  };
   try {
-    for (let i = 0; i < 5; ++i) {
-      const s = net.connect(srv.ports.LOCAL, '127.0.0.1');
-      s.on('error', () => {});
-      await new Promise((resolve) => s.on('connect', resolve));
-      socks.push(s);
-    }
-    await waitFor(async () => false, 200);  // let the server accept them
-    const over = await get(srv.ports.LOCAL, '/flags/br/metadata.json');
-    assert.ok(!over.status, 'the sixth connection gets no answer (closed or reset)');
-    // One of the five is still served normally.
-    socks[0].write('GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    const answer = await new Promise((resolve) => {
-      let data = '';
-      socks[0].on('data', (d) => { data += d; });
-      socks[0].on('close', () => resolve(data));
-    });
-    assert.match(answer, /^HTTP\/1\.1 200 OK/);
+    // Five idle connections (one with half a request): a sixth client is served, and the
+    // oldest idle connection is the one closed to make room.
+    for (let i = 0; i < 5; ++i) await open(srv.ports.LOCAL);
+    socks[4].write('GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\n');
+    await waitFor(async () => false, 300);  // let the server accept them (a /_stats client would count too)
+    assert.equal((await get(srv.ports.LOCAL, '/flags/br/metadata.json')).status, 200, 'the new client is served');
+    await socks[0].closedByServer;
     for (const s of socks) s.destroy();
+    socks.length = 0;
+    assert.ok(await waitFor(async () => (await getStats(srv.urls.LOCAL)).connections === 1, 2000), "only the /_stats client left");
+    // Five connections busy waiting out DELAY: nothing idle to close, the sixth gets no answer.
+    const busy = [];
+    for (let i = 0; i < 5; ++i) {
+      const s = await open(srv.ports.DELAY);
+      s.write('GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      busy.push(new Promise((resolve) => { let d = ''; s.on('data', (c) => { d += c; }); s.on('close', () => resolve(d)); }));
+    }
+    await waitFor(async () => false, 500);  // all five read and waiting out the 2 s delay
+    const over = await get(srv.ports.LOCAL, '/flags/br/metadata.json');
+    assert.ok(!over.status, 'refused while all five are busy');
+    for (const answer of await Promise.all(busy)) assert.match(answer, /^HTTP\/1\.1 200 OK/, 'the busy ones are answered');
     const ok = await waitFor(async () => (await get(srv.ports.LOCAL, '/flags/br/metadata.json')).status === 200, 2000);
     assert.ok(ok, 'served again once connections closed');
   } finally {

@@ -12,26 +12,22 @@
 
 #include <nghttp2/nghttp2.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "h2/h2_reply.hpp"
+#include "h2/page_allocator.hpp"
 #include "h2/tls_socket.hpp"
 #include "server.hpp"
 #include "steady_seconds.hpp"
 
 namespace coflags::server {
 namespace net = boost::asio;
-using namespace net::experimental::awaitable_operators;
 using net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 // Output gathered from nghttp2 before a TLS write; reading pauses while this much is waiting.
 constexpr std::size_t output_chunk = 64 * 1024;
 // Reads per turn before other connections get the thread.
@@ -79,16 +75,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     streams_.clear();
   }
 
-  net::awaitable<void> run();
+  void start();
 
  private:
-  net::awaitable<bool> handshake();
+  // The connection is driven by callbacks, not a coroutine: an idle connection then holds one
+  // socket wait and one timer, not a stack of coroutine frames and parallel groups.
+  void step();       // do what can be done now, then wait for the socket or a deadline
+  bool handshake();  // false: not done yet (a wait is set up) or failed (dead_)
   bool start_session();
+  void serve();
   void pump_output();  // nghttp2 -> out_ -> TLS, until done or the socket is full
   bool read_once();    // one TLS read into nghttp2; false when there was nothing to read
-  net::awaitable<void> wait(bool readable, bool writable, Clock::time_point until);
-  void notify() { wake_.cancel(); }  // a timer or stop() changed what there is to do
-  void stop();                       // GOAWAY: finish the accepted streams, accept no more
+  void await_io(bool readable, bool writable, Clock::time_point until);
+  void notify();  // a stream timer or stop() changed what there is to do
+  void stop();    // GOAWAY: finish the accepted streams, accept no more
   void check_deadlines(Clock::time_point now);
   Clock::time_point next_deadline() const;
   void set_busy(int delta);
@@ -131,7 +131,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const Options& opt_;
   Mode mode_;
   TlsSocket tls_;
-  net::steady_timer wake_;  // the loop's wait ends when it expires (a deadline) or is cancelled
+  net::steady_timer wake_;  // the nearest connection deadline
+  Clock::time_point armed_ = Clock::time_point::max();
+  Clock::time_point handshake_until_{};
+  bool waiting_read_ = false, waiting_write_ = false, scheduled_ = false;
   nghttp2_session* session_ = nullptr;
   std::unordered_map<std::int32_t, std::unique_ptr<Stream>> streams_;  // accepted streams
   std::size_t busy_ = 0;                                               // dispatched streams not yet closed
@@ -151,16 +154,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Connections::Guard> registered_;
 };
 
-net::awaitable<bool> Connection::handshake() {
+bool Connection::handshake() {
+  const TlsSocket::Io io = tls_.handshake();
+  if (io == TlsSocket::Io::done) return true;
   // A client that never finishes the handshake is a slowloris too.
-  const auto until = Clock::now() + steady_seconds(opt_.handshake_timeout_s);
-  for (;;) {
-    if (dead_) co_return false;  // stopped (shutdown, or evicted to make room)
-    const TlsSocket::Io io = tls_.handshake();
-    if (io == TlsSocket::Io::done) co_return true;
-    if (io == TlsSocket::Io::closed || Clock::now() >= until) co_return false;
-    co_await wait(io == TlsSocket::Io::want_read, io == TlsSocket::Io::want_write, until);
+  if (io == TlsSocket::Io::closed || Clock::now() >= handshake_until_) {
+    dead_ = true;
+    return false;
   }
+  await_io(io == TlsSocket::Io::want_read, io == TlsSocket::Io::want_write, handshake_until_);
+  return false;
 }
 
 bool Connection::start_session() {
@@ -179,7 +182,7 @@ bool Connection::start_session() {
   }
   // Closed streams are kept only for RFC 7540's priority tree, which RFC 9113 deprecates.
   nghttp2_option_set_no_closed_streams(option, 1);
-  const int rv = nghttp2_session_server_new2(&session_, cbs, this, option);
+  const int rv = nghttp2_session_server_new3(&session_, cbs, this, option, nghttp2_page_allocator());
   nghttp2_option_del(option);
   nghttp2_session_callbacks_del(cbs);
   if (rv != 0) return false;
@@ -204,52 +207,99 @@ void Connection::patch_settings(std::uint8_t* f, std::size_t n) {
   }
 }
 
-net::awaitable<void> Connection::run() {
-  auto keep = shared_from_this();
-  Stats& stats = server_.stats();
+void Connection::start() {
   registered_.emplace(server_.connections(), Family::h2, [this] { stop(); });
-  stats.connection_opened(mode_, true);
-  struct Closed {
-    Stats& s;
-    Mode m;
-    ~Closed() { s.connection_closed(m, true); }
-  } closed{stats, mode_};
+  server_.stats().connection_opened(mode_, true);
+  handshake_until_ = Clock::now() + steady_seconds(opt_.handshake_timeout_s);
+  step();
+}
 
-  if (!co_await handshake() || !start_session()) {
+void Connection::step() {
+  if (dead_) return;
+  try {
+    if (!session_) {
+      if (goaway_ || !handshake()) {  // stopped (shutdown, or evicted to make room), or not done
+        if (goaway_) dead_ = true;
+        if (dead_) close();
+        return;
+      }
+      if (goaway_ || !start_session()) {  // stopped during the handshake, or out of memory
+        close();
+        return;
+      }
+      idle_deadline_ = Clock::now() + steady_seconds(opt_.header_timeout_s);
+    }
+    serve();
+  } catch (const std::exception& e) {
+    std::cerr << "coflags-server: h2 connection: " << e.what() << '\n';
     close();
-    co_return;
   }
-  if (goaway_) {  // stopped during the handshake
-    close();
-    co_return;
-  }
-  idle_deadline_ = Clock::now() + steady_seconds(opt_.header_timeout_s);
-  while (!dead_) {
-    // Reads feed nghttp2, whose answers go out at once; reading pauses while output waits,
-    // so a client that does not read cannot make the server queue without bound.
-    int reads = 0;
+}
+
+void Connection::serve() {
+  // Reads feed nghttp2, whose answers go out at once; reading pauses while output waits,
+  // so a client that does not read cannot make the server queue without bound.
+  int reads = 0;
+  pump_output();
+  while (!dead_ && !read_blocked_ && !read_wants_write_ && reads < reads_per_turn &&
+         nghttp2_session_want_read(session_) && pending_output() < output_chunk) {
+    if (!read_once()) break;
+    ++reads;
     pump_output();
-    while (!dead_ && !read_blocked_ && !read_wants_write_ && reads < reads_per_turn &&
-           nghttp2_session_want_read(session_) && pending_output() < output_chunk) {
-      if (!read_once()) break;
-      ++reads;
-      pump_output();
-    }
-    if (dead_ || finished()) break;
-    const auto now = Clock::now();
-    check_deadlines(now);
-    if (dead_) break;
-    if (reads == reads_per_turn && !read_blocked_) {
-      co_await net::post(tls_.socket().get_executor(), net::use_awaitable);  // more to read: let others run
-      continue;
-    }
-    const bool want_read = nghttp2_session_want_read(session_) && pending_output() < output_chunk;
-    co_await wait(read_blocked_ && want_read, write_blocked_ || read_wants_write_, next_deadline());
-    // Whatever woke us, both directions are simply tried again: a call that finds the socket
-    // not ready says so at the cost of one system call, and only then is it waited for.
-    read_blocked_ = write_blocked_ = read_wants_write_ = false;
   }
-  close();
+  if (!dead_ && !finished()) check_deadlines(Clock::now());
+  if (dead_ || finished()) {
+    close();
+    return;
+  }
+  if (reads == reads_per_turn && !read_blocked_) {
+    notify();  // more to read: let other connections have the thread first
+    return;
+  }
+  const bool want_read = nghttp2_session_want_read(session_) && pending_output() < output_chunk;
+  await_io(read_blocked_ && want_read, write_blocked_ || read_wants_write_, next_deadline());
+}
+
+void Connection::notify() {
+  if (scheduled_ || dead_) return;
+  scheduled_ = true;
+  net::post(wake_.get_executor(), [self = shared_from_this()] {
+    self->scheduled_ = false;
+    self->step();
+  });
+}
+
+// Waits only for what the last call found not ready (the reactor is edge-triggered: a wait
+// for a socket that is already readable could sleep forever), and for the nearest deadline.
+void Connection::await_io(bool readable, bool writable, Clock::time_point until) {
+  auto& sock = tls_.socket();
+  if (readable && !waiting_read_) {
+    waiting_read_ = true;
+    sock.async_wait(tcp::socket::wait_read, [self = shared_from_this()](const boost::system::error_code&) {
+      self->waiting_read_ = self->read_blocked_ = false;
+      self->step();
+    });
+  }
+  if (writable && !waiting_write_) {
+    waiting_write_ = true;
+    sock.async_wait(tcp::socket::wait_write, [self = shared_from_this()](const boost::system::error_code&) {
+      self->waiting_write_ = self->write_blocked_ = self->read_wants_write_ = false;
+      self->step();
+    });
+  }
+  if (readable && read_wants_write_) read_wants_write_ = false;
+  if (until == armed_) return;
+  armed_ = until;
+  if (until == Clock::time_point::max()) {
+    wake_.cancel();
+    return;
+  }
+  wake_.expires_at(until);
+  wake_.async_wait([self = shared_from_this(), until](const boost::system::error_code& ec) {
+    if (ec || self->armed_ != until) return;  // re-armed or cancelled
+    self->armed_ = Clock::time_point::max();
+    self->step();
+  });
 }
 
 bool Connection::read_once() {
@@ -280,7 +330,7 @@ void Connection::pump_output() {
       out_.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
       if (!settings_patched_) patch_settings(reinterpret_cast<std::uint8_t*>(out_.data() + at), out_.size() - at);
     }
-    if (dead_ || pending_output() == 0) break;
+    if (dead_ || pending_output() == 0 || write_blocked_) break;
     const auto r = tls_.write(out_.data() + out_pos_, pending_output());
     if (r.io == TlsSocket::Io::closed) {
       dead_ = true;
@@ -299,21 +349,6 @@ void Connection::pump_output() {
       if (out_.capacity() > 4096) std::string().swap(out_);
       else out_.clear();
     }
-  }
-}
-
-net::awaitable<void> Connection::wait(bool readable, bool writable, Clock::time_point until) {
-  auto& sock = tls_.socket();
-  wake_.expires_at(until);
-  if (readable && writable) {
-    co_await (sock.async_wait(tcp::socket::wait_read, use_tuple) ||
-              sock.async_wait(tcp::socket::wait_write, use_tuple) || wake_.async_wait(use_tuple));
-  } else if (readable) {
-    co_await (sock.async_wait(tcp::socket::wait_read, use_tuple) || wake_.async_wait(use_tuple));
-  } else if (writable) {
-    co_await (sock.async_wait(tcp::socket::wait_write, use_tuple) || wake_.async_wait(use_tuple));
-  } else {
-    co_await wake_.async_wait(use_tuple);
   }
 }
 
@@ -343,25 +378,25 @@ void Connection::check_deadlines(Clock::time_point now) {
 void Connection::stop() {
   if (goaway_ || dead_) return;
   goaway_ = true;
-  if (!session_) {  // still in the TLS handshake
-    dead_ = true;
-  } else {
+  if (session_) {
     // The last stream id lets the client know which requests will be answered; those finish
     // (within the grace period at shutdown), new ones are refused.
     nghttp2_submit_goaway(session_, NGHTTP2_FLAG_NONE, nghttp2_session_get_last_proc_stream_id(session_),
                           NGHTTP2_NO_ERROR, nullptr, 0);
   }
-  notify();
+  notify();  // in the handshake: step() sees goaway_ and closes
 }
 
 void Connection::close() {
-  if (registered_) registered_->set_idle(false);  // no longer a candidate for eviction
+  const bool was_open = registered_.has_value();
   dead_ = true;
   // Streams waiting out a delay are abandoned now: the client is gone.
   streams_.clear();
   busy_ = 0;
   wake_.cancel();
-  tls_.close();
+  tls_.close();  // ends the socket waits; their handlers hold the last references
+  registered_.reset();
+  if (was_open) server_.stats().connection_closed(mode_, true);
 }
 
 void Connection::set_busy(int delta) {
@@ -538,9 +573,8 @@ void Connection::respond(std::int32_t id, Stream& s, Answer answer) {
 
 }  // namespace
 
-net::awaitable<void> run_h2_session(tcp::socket socket, Server& server, Mode mode) {
-  auto connection = std::make_shared<Connection>(std::move(socket), server, mode);
-  co_await connection->run();
+void start_h2_session(tcp::socket socket, Server& server, Mode mode) {
+  std::make_shared<Connection>(std::move(socket), server, mode)->start();
 }
 
 }  // namespace coflags::server

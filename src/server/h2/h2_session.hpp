@@ -2,7 +2,6 @@
 // each with the listener's chaos (a delayed stream never holds up the others).
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include "chaos.hpp"
@@ -11,6 +10,7 @@ namespace coflags::server {
 
 class Server;
 
-boost::asio::awaitable<void> run_h2_session(boost::asio::ip::tcp::socket socket, Server& server, Mode mode);
+// Starts the connection; it lives on in its own callbacks until it closes.
+void start_h2_session(boost::asio::ip::tcp::socket socket, Server& server, Mode mode);
 
 }  // namespace coflags::server
