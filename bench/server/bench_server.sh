@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Flag server benchmark (prints figures; not a pass/fail test):
-#  1. LOCAL throughput: wrk against coflags-server and against nginx serving the
-#     same files (config written here, into the build tree), in the same run.
-#  2. DELAY: 10,000 concurrent connections, added latency p50/p99 over --delay,
-#     and the server's peak RSS.
+# Flag server benchmark (prints figures and ratios; not a pass/fail test). In one run:
+#  1. LOCAL HTTP/1.1 throughput: wrk against coflags-server, against the server built from
+#     --baseline (default main, built once into the build tree) and against nginx serving
+#     the same files (config written here, into the build tree).
+#  2. LOCAL-H2 throughput: h2load against coflags-server and against nginx-light speaking
+#     HTTP/2 over TLS with the same certificate.
+#  3. HTTP/2 memory (bench/server/h2_memory.py, python3-h2): N idle TLS+HTTP/2 connections
+#     held (RSS per connection, and after they close), then 1000 zero-window streams for a
+#     760 KB file on one connection and 50 connections of 100 (RSS per stalled stream);
+#     coflags-server and nginx's worker, same clients.
+#  4. DELAY: 10,000 concurrent connections, added latency p50/p99 over --delay, peak RSS.
 #
 # usage: bench/server/bench_server.sh [--build DIR] [--duration S] [--rounds N] [--connections N]
-#                                     [--delay-connections N] [--threads N]
-# Defaults: build/native, 2 alternating rounds of 5 s per wrk run (best of each is
-# reported: other work on a 2-core machine only ever slows a run down), 64 wrk
-# connections, 10000 DELAY connections. The DELAY run leaves ~10,000 sockets in
-# TIME_WAIT for a minute; back-to-back runs within that minute measure that instead.
+#          [--delay-connections N] [--threads N] [--idle-connections N] [--baseline REF|none]
+# Defaults: build/native (the optimised build), 2 alternating rounds of 5 s per wrk/h2load run
+# (best of each is reported: other work on a 2-core machine only ever slows a run down), 64 wrk
+# connections, 5000 idle TLS connections, 10000 DELAY connections. The DELAY run leaves
+# ~10,000 sockets in TIME_WAIT for a minute; back-to-back runs within that minute measure that.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$ROOT/build/native
@@ -19,6 +25,8 @@ ROUNDS=2
 WRK_CONNS=64
 WRK_THREADS=1
 DELAY_CONNS=10000
+IDLE_CONNS=5000
+BASELINE=main
 while [ $# -gt 0 ]; do
   case $1 in
     --build) BUILD=$(cd "$2" && pwd); shift 2 ;;
@@ -27,7 +35,9 @@ while [ $# -gt 0 ]; do
     --connections) WRK_CONNS=$2; shift 2 ;;
     --threads) WRK_THREADS=$2; shift 2 ;;
     --delay-connections) DELAY_CONNS=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --idle-connections) IDLE_CONNS=$2; shift 2 ;;
+    --baseline) BASELINE=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -36,11 +46,33 @@ SERVER=$BUILD/src/server/coflags-server
 command -v wrk >/dev/null || { echo "wrk missing (apt-get install wrk)" >&2; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "nginx missing (apt-get install nginx-light)" >&2; exit 1; }
+command -v h2load >/dev/null || { echo "h2load missing (apt-get install nghttp2-client)" >&2; exit 1; }
+/usr/bin/python3 -c 'import h2' 2>/dev/null || { echo "python3-h2 missing (apt-get install python3-h2)" >&2; exit 1; }
 
 DATA=$ROOT/build/data/flags
 "$ROOT/scripts/build_flags_dataset.sh" "$DATA"
 WORK=$BUILD/bench/server
-mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp" "$WORK/web"
+"$ROOT/scripts/make_tls_cert.sh" "$ROOT/build/tls"
+CERT=$ROOT/build/tls/cert.pem
+KEY=$ROOT/build/tls/key.pem
+# A file the size of the app's coflags.wasm, for the stalled streams.
+[ -s "$WORK/web/big.bin" ] || head -c 778240 /dev/urandom > "$WORK/web/big.bin"
+
+# The server as it is on the baseline ref, built once per commit in the build tree.
+BASE_SERVER=
+if [ "$BASELINE" != none ]; then
+  BASE_SHA=$(git -C "$ROOT" rev-parse --verify "$BASELINE^{commit}")
+  BASE_DIR=$WORK/baseline/$BASE_SHA
+  BASE_SERVER=$BASE_DIR/out/src/server/coflags-server
+  if [ ! -x "$BASE_SERVER" ]; then
+    echo "  building the $BASELINE server ($BASE_SHA) in $BASE_DIR" >&2
+    rm -rf "$BASE_DIR" && mkdir -p "$BASE_DIR/src"
+    git -C "$ROOT" archive "$BASE_SHA" | tar -x -C "$BASE_DIR/src"
+    cmake -S "$BASE_DIR/src" -B "$BASE_DIR/out" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ > "$BASE_DIR/configure.log" 2>&1
+    cmake --build "$BASE_DIR/out" -j2 --target coflags-server > "$BASE_DIR/build.log" 2>&1
+  fi
+fi
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
@@ -48,17 +80,30 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# coflags-server on ephemeral ports; the LISTEN lines tell where.
-"$SERVER" --port 0 --flags "$DATA" --delay 1.0 > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-pids+=("$SERVER_PID")
-for _ in $(seq 100); do grep -q '^READY$' "$WORK/server.out" && break; sleep 0.05; done
-grep -q '^READY$' "$WORK/server.out" || { echo "server did not start: $(cat "$WORK/server.err")" >&2; exit 1; }
-LOCAL=$(awk '/^LISTEN LOCAL/ {print $3}' "$WORK/server.out")
-DELAY=$(awk '/^LISTEN DELAY/ {print $3}' "$WORK/server.out")
+# coflags-server on ephemeral ports; the LISTEN lines tell where. Idle HTTP/2 connections are
+# held for --header-timeout: 120 s here, as nginx's keepalive_timeout below.
+start_server() {  # binary out-file args... -> pid in $!
+  local bin=$1 out=$2; shift 2
+  "$bin" --port 0 --flags "$DATA" "$@" > "$out" 2> "$out.err" &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q '^READY$' "$out" && return 0; sleep 0.05; done
+  echo "server did not start: $(cat "$out.err")" >&2; exit 1
+}
+start_server "$SERVER" "$WORK/server.out" --delay 1.0 --web "$WORK/web" --tls-cert "$CERT" --tls-key "$KEY" \
+  --header-timeout 120 --max-h2-connections $((IDLE_CONNS + 1000))
+SERVER_PID=${pids[-1]}
+LOCAL=$(awk '/^LISTEN LOCAL / {print $3}' "$WORK/server.out")
+DELAY=$(awk '/^LISTEN DELAY / {print $3}' "$WORK/server.out")
+H2_PORT=$(awk '/^LISTEN LOCAL-H2 / {print $3}' "$WORK/server.out" | sed 's#.*:\([0-9]*\)/$#\1#')
+if [ -n "$BASE_SERVER" ]; then
+  start_server "$BASE_SERVER" "$WORK/baseline.out"
+  BASE_PID=${pids[-1]}
+  BASE_LOCAL=$(awk '/^LISTEN LOCAL / {print $3}' "$WORK/baseline.out")
+fi
 
 # nginx with the same files, one worker like the server's one thread, no access log.
 NGINX_PORT=$(free_port)
+NGINX_H2_PORT=$(free_port)
 cat > "$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
@@ -75,9 +120,18 @@ http {
   fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
   uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
   scgi_temp_path $WORK/nginx/tmp/scgi;
+  keepalive_timeout 120s;
   types { image/gif gif; application/json json; text/plain txt; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    location /flags/ { alias $DATA/; add_header Access-Control-Allow-Origin *; }
+  }
+  server {
+    listen 127.0.0.1:$NGINX_H2_PORT ssl http2;
+    ssl_certificate $CERT;
+    ssl_certificate_key $KEY;
+    http2_max_concurrent_streams 1000;
+    root $WORK/web;
     location /flags/ { alias $DATA/; add_header Access-Control-Allow-Origin *; }
   }
 }
@@ -110,11 +164,15 @@ run_wrk() {  # url pid -> "requests/s cpu-us-per-request" (CPU of that one proce
     END {printf "%s %.2f\n", rps, t * 1e6 / hz / n}' "$WORK/wrk.out"
 }
 NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx/nginx.pid")" | head -1)
-echo "== LOCAL throughput: wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s over $(wc -w < "$DATA/country_codes.txt") flags (GIFs ~10 KB) ==" >&2
-ours_rps=(); theirs_rps=(); ours_cpu=(); theirs_cpu=()
+echo "== LOCAL HTTP/1.1 throughput: wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s over $(wc -w < "$DATA/country_codes.txt") flags (GIFs ~10 KB) ==" >&2
+ours_rps=(); base_rps=(); theirs_rps=(); ours_cpu=(); base_cpu=(); theirs_cpu=()
 for round in $(seq "$ROUNDS"); do
   echo "  round $round: coflags-server ${LOCAL}" >&2
   read -r rps cpu < <(run_wrk "${LOCAL%/}" "$SERVER_PID"); ours_rps+=("$rps"); ours_cpu+=("$cpu")
+  if [ -n "$BASE_SERVER" ]; then
+    echo "  round $round: coflags-server of $BASELINE ${BASE_LOCAL}" >&2
+    read -r rps cpu < <(run_wrk "${BASE_LOCAL%/}" "$BASE_PID"); base_rps+=("$rps"); base_cpu+=("$cpu")
+  fi
   echo "  round $round: nginx (1 worker, sendfile) http://127.0.0.1:$NGINX_PORT/" >&2
   read -r rps cpu < <(run_wrk "http://127.0.0.1:$NGINX_PORT" "$NGINX_WORKER"); theirs_rps+=("$rps"); theirs_cpu+=("$cpu")
 done
@@ -122,9 +180,64 @@ max() { printf '%s\n' "$@" | sort -g | tail -1; }
 min() { printf '%s\n' "$@" | sort -g | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 ours=$(max "${ours_rps[@]}"); theirs=$(max "${theirs_rps[@]}")
-echo "LOCAL req/s (best of $ROUNDS): coflags-server $ours, nginx $theirs, ratio $(ratio "$ours" "$theirs") (target >= 0.80)"
+echo "LOCAL HTTP/1.1 req/s (best of $ROUNDS): coflags-server $ours, nginx $theirs, ratio $(ratio "$ours" "$theirs") (target >= 0.80)"
+if [ -n "$BASE_SERVER" ]; then
+  base=$(max "${base_rps[@]}")
+  echo "LOCAL HTTP/1.1 req/s against $BASELINE (${BASE_SHA:0:10}): $ours vs $base, ratio $(ratio "$ours" "$base") (target >= 0.90)"
+fi
 ours=$(min "${ours_cpu[@]}"); theirs=$(min "${theirs_cpu[@]}")
-echo "LOCAL CPU us/request (best of $ROUNDS): coflags-server $ours, nginx worker $theirs; nginx/coflags $(ratio "$theirs" "$ours") (the same ratio, free of other load)"
+echo "LOCAL HTTP/1.1 CPU us/request (best of $ROUNDS): coflags-server $ours, nginx worker $theirs; nginx/coflags $(ratio "$theirs" "$ours") (the same ratio, free of other load)"
+if [ -n "$BASE_SERVER" ]; then
+  base=$(min "${base_cpu[@]}")
+  echo "LOCAL HTTP/1.1 CPU us/request against $BASELINE: $ours vs $base; $BASELINE/now $(ratio "$base" "$ours")"
+  kill "$BASE_PID"; wait "$BASE_PID" 2>/dev/null || true
+fi
+
+echo "== LOCAL-H2 throughput: h2load -c4 -m32 -D${DURATION} over the same flags, HTTP/2 over TLS ==" >&2
+run_h2load() {  # port pid -> "requests/s cpu-us-per-request"
+  local t0 t1
+  for cc in $(cat "$DATA/country_codes.txt"); do lc=$(echo "$cc" | tr A-Z a-z); echo "https://localhost:$1/flags/$lc/$lc.gif"; done > "$WORK/h2uris.txt"
+  t0=$(cpu_ticks "$2")
+  h2load -t1 -c4 -m32 -D"$DURATION" --warm-up-time=1 -i "$WORK/h2uris.txt" > "$WORK/h2load.out" 2>&1 || true
+  t1=$(cpu_ticks "$2")
+  grep -E '^finished in|^requests:|^status codes:' "$WORK/h2load.out" | sed 's/^/    /' >&2
+  awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" '
+    /^finished in/ {rps = $4} /^requests:/ {n = $8}
+    END {printf "%s %.2f\n", rps, (n > 0 ? t * 1e6 / hz / n : 0)}' "$WORK/h2load.out"
+}
+ours_rps=(); theirs_rps=(); ours_cpu=(); theirs_cpu=()
+for round in $(seq "$ROUNDS"); do
+  echo "  round $round: coflags-server https://localhost:$H2_PORT/" >&2
+  read -r rps cpu < <(run_h2load "$H2_PORT" "$SERVER_PID"); ours_rps+=("$rps"); ours_cpu+=("$cpu")
+  echo "  round $round: nginx https://localhost:$NGINX_H2_PORT/" >&2
+  read -r rps cpu < <(run_h2load "$NGINX_H2_PORT" "$NGINX_WORKER"); theirs_rps+=("$rps"); theirs_cpu+=("$cpu")
+done
+ours=$(max "${ours_rps[@]}"); theirs=$(max "${theirs_rps[@]}")
+echo "LOCAL-H2 req/s (best of $ROUNDS): coflags-server $ours, nginx $theirs, ratio $(ratio "$ours" "$theirs")"
+ours=$(min "${ours_cpu[@]}"); theirs=$(min "${theirs_cpu[@]}")
+echo "LOCAL-H2 CPU us/request (best of $ROUNDS): coflags-server $ours, nginx worker $theirs; nginx/coflags $(ratio "$theirs" "$ours")"
+
+echo "== HTTP/2 memory: $IDLE_CONNS idle TLS connections, then zero-window streams for a 760 KB file ==" >&2
+h2mem() {  # port pid
+  /usr/bin/python3 "$ROOT/bench/server/h2_memory.py" --port "$1" --pid "$2" --ca "$CERT" \
+    --connections "$IDLE_CONNS" --path /big.bin
+}
+echo "  coflags-server" >&2
+ours_mem=$(h2mem "$H2_PORT" "$SERVER_PID")
+echo "  nginx (worker RSS)" >&2
+nginx_mem=$(h2mem "$NGINX_H2_PORT" "$NGINX_WORKER")
+node -e '
+  const [ours, nginx] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];
+  const mb = (kb) => (kb / 1024).toFixed(1);
+  const idle = (m) => `${m.idle.held_open}/${m.idle.connections} held, ${m.idle.kb_per_connection} KB each`;
+  const back = (m) => `${mb(m.idle.rss_held_kb - m.idle.rss_before_kb)} MB held, +${mb(m.idle.rss_after_kb - m.idle.rss_before_kb)} MB left 4 s after closing`;
+  console.log(`HTTP/2 idle TLS connections: coflags-server ${idle(ours)}, nginx ${idle(nginx)}; ratio ${(ours.idle.kb_per_connection / nginx.idle.kb_per_connection).toFixed(2)} (target <= 1.5)`);
+  console.log(`HTTP/2 memory after the idle burst: coflags-server ${back(ours)}; nginx ${back(nginx)}`);
+  const st = (m) => `${m.stalled.one_connection_streams} streams held, +${m.stalled.one_connection_mb} MB (${m.stalled.one_connection_kb_per_stream} KB/stream)`;
+  console.log(`HTTP/2 zero-window streams, one connection x 1000: coflags-server ${st(ours)}; nginx ${st(nginx)} (target < 20 MB)`);
+  const many = (m) => `${m.stalled.streams_held} streams held on ${m.stalled.connections} connections, +${m.stalled.all_mb} MB in all`;
+  console.log(`HTTP/2 zero-window streams, 50 connections x 100: coflags-server ${many(ours)}; nginx ${many(nginx)} (target < 200 MB)`);
+' "$ours_mem" "$nginx_mem"
 
 echo "== DELAY: $DELAY_CONNS concurrent connections, --delay 1.0 ==" >&2
 # The load client is C++/Asio on one thread: a node client's own overhead showed up as server latency.
