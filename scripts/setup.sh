@@ -14,7 +14,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev libstb-dev libboost1.81-dev libnghttp2-dev libssl-dev openssl
   libgtest-dev libgmock-dev
   imagemagick
-  wrk nginx-light
+  wrk nginx-light nghttp2-client python3-h2
   chromium
   dpkg-dev
 )
