@@ -136,10 +136,16 @@ http {
   }
 }
 CONF
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2> "$WORK/nginx/logs/stderr.log" &
-pids+=($!)
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/flags/br/br.gif" && break; sleep 0.05; done
-curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/flags/br/br.gif" || { echo "nginx did not start: $(cat "$WORK/nginx/logs/"*)" >&2; exit 1; }
+start_nginx() {  # -> NGINX_PID, NGINX_WORKER
+  "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2> "$WORK/nginx/logs/stderr.log" &
+  NGINX_PID=$!
+  pids+=("$NGINX_PID")
+  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/flags/br/br.gif" && break; sleep 0.05; done
+  curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/flags/br/br.gif" || { echo "nginx did not start: $(cat "$WORK/nginx/logs/"*)" >&2; exit 1; }
+  NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)  # the master's one child
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+start_nginx
 # Same bytes from both, or the comparison means nothing.
 cmp <(curl -s "${LOCAL}flags/br/br.gif") <(curl -s "http://127.0.0.1:$NGINX_PORT/flags/br/br.gif")
 
@@ -163,7 +169,6 @@ run_wrk() {  # url pid -> "requests/s cpu-us-per-request" (CPU of that one proce
     /requests in/ {n = $1} /Requests\/sec/ {rps = $2}
     END {printf "%s %.2f\n", rps, t * 1e6 / hz / n}' "$WORK/wrk.out"
 }
-NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx/nginx.pid")" | head -1)
 echo "== LOCAL HTTP/1.1 throughput: wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s over $(wc -w < "$DATA/country_codes.txt") flags (GIFs ~10 KB) ==" >&2
 ours_rps=(); base_rps=(); theirs_rps=(); ours_cpu=(); base_cpu=(); theirs_cpu=()
 for round in $(seq "$ROUNDS"); do
@@ -218,14 +223,26 @@ ours=$(min "${ours_cpu[@]}"); theirs=$(min "${theirs_cpu[@]}")
 echo "LOCAL-H2 CPU us/request (best of $ROUNDS): coflags-server $ours, nginx worker $theirs; nginx/coflags $(ratio "$theirs" "$ours")"
 
 echo "== HTTP/2 memory: $IDLE_CONNS idle TLS connections, then zero-window streams for a 760 KB file ==" >&2
-h2mem() {  # port pid
-  /usr/bin/python3 "$ROOT/bench/server/h2_memory.py" --port "$1" --pid "$2" --ca "$CERT" \
-    --connections "$IDLE_CONNS" --path /big.bin
+# Each phase against fresh processes: memory freed by an earlier phase would be reused and hide the cost.
+h2mem() {  # phase -> $WORK/h2mem-PHASE-{ours,nginx}.json (no subshell: the servers it starts stay ours)
+  stop "$SERVER_PID"; stop "$NGINX_PID"
+  start_server "$SERVER" "$WORK/server.out" --web "$WORK/web" --tls-cert "$CERT" --tls-key "$KEY" \
+    --header-timeout 120 --max-h2-connections $((IDLE_CONNS + 1000))
+  SERVER_PID=${pids[-1]}
+  H2_PORT=$(awk '/^LISTEN LOCAL-H2 / {print $3}' "$WORK/server.out" | sed 's#.*:\([0-9]*\)/$#\1#')
+  start_nginx
+  echo "  $1: coflags-server" >&2
+  /usr/bin/python3 "$ROOT/bench/server/h2_memory.py" --only "$1" --port "$H2_PORT" --pid "$SERVER_PID" \
+    --ca "$CERT" --connections "$IDLE_CONNS" --path /big.bin > "$WORK/h2mem-$1-ours.json"
+  echo "  $1: nginx (its worker's RSS)" >&2
+  /usr/bin/python3 "$ROOT/bench/server/h2_memory.py" --only "$1" --port "$NGINX_H2_PORT" --pid "$NGINX_WORKER" \
+    --ca "$CERT" --connections "$IDLE_CONNS" --path /big.bin > "$WORK/h2mem-$1-nginx.json"
 }
-echo "  coflags-server" >&2
-ours_mem=$(h2mem "$H2_PORT" "$SERVER_PID")
-echo "  nginx (worker RSS)" >&2
-nginx_mem=$(h2mem "$NGINX_H2_PORT" "$NGINX_WORKER")
+h2mem idle
+h2mem stalled
+merge() { node -e 'const fs = require("fs"); console.log(JSON.stringify(Object.assign({}, ...process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f))))))' "$@"; }
+ours_mem=$(merge "$WORK/h2mem-idle-ours.json" "$WORK/h2mem-stalled-ours.json")
+nginx_mem=$(merge "$WORK/h2mem-idle-nginx.json" "$WORK/h2mem-stalled-nginx.json")
 node -e '
   const [ours, nginx] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];
   const mb = (kb) => (kb / 1024).toFixed(1);
@@ -240,6 +257,12 @@ node -e '
 ' "$ours_mem" "$nginx_mem"
 
 echo "== DELAY: $DELAY_CONNS concurrent connections, --delay 1.0 ==" >&2
+# A fresh server, so its peak RSS is this run's.
+stop "$SERVER_PID"; stop "$NGINX_PID"
+start_server "$SERVER" "$WORK/server.out" --delay 1.0
+SERVER_PID=${pids[-1]}
+LOCAL=$(awk '/^LISTEN LOCAL / {print $3}' "$WORK/server.out")
+DELAY=$(awk '/^LISTEN DELAY / {print $3}' "$WORK/server.out")
 # The load client is C++/Asio on one thread: a node client's own overhead showed up as server latency.
 CLIENT=$WORK/delay_load
 if [ ! -x "$CLIENT" ] || [ "$ROOT/bench/server/delay_load.cpp" -nt "$CLIENT" ]; then

@@ -82,9 +82,14 @@ async def main():
     p.add_argument('--streams', type=int, default=1000)
     p.add_argument('--stall-connections', type=int, default=50)
     p.add_argument('--path', default='/big.bin')
+    p.add_argument('--only', choices=['idle', 'stalled'], help='one phase (the benchmark runs each on a fresh server)')
     args = p.parse_args()
     ctx = tls_context(args.ca)
-    out = {'idle': await idle(args, ctx), 'stalled': await stalled(args, ctx)}
+    out = {}
+    if args.only in (None, 'idle'):
+        out['idle'] = await idle(args, ctx)
+    if args.only in (None, 'stalled'):
+        out['stalled'] = await stalled(args, ctx)
     print(json.dumps(out))
 
 
