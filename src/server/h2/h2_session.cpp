@@ -131,6 +131,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const Options& opt_;
   Mode mode_;
   TlsSocket tls_;
+  SessionMemory memory_;    // outlives session_ (deleted in the destructor's body)
   net::steady_timer wake_;  // the nearest connection deadline
   Clock::time_point armed_ = Clock::time_point::max();
   Clock::time_point handshake_until_{};
@@ -182,7 +183,7 @@ bool Connection::start_session() {
   }
   // Closed streams are kept only for RFC 7540's priority tree, which RFC 9113 deprecates.
   nghttp2_option_set_no_closed_streams(option, 1);
-  const int rv = nghttp2_session_server_new3(&session_, cbs, this, option, nghttp2_page_allocator());
+  const int rv = nghttp2_session_server_new3(&session_, cbs, this, option, memory_.mem());
   nghttp2_option_del(option);
   nghttp2_session_callbacks_del(cbs);
   if (rv != 0) return false;
@@ -287,7 +288,6 @@ void Connection::await_io(bool readable, bool writable, Clock::time_point until)
       self->step();
     });
   }
-  if (readable && read_wants_write_) read_wants_write_ = false;
   if (until == armed_) return;
   armed_ = until;
   if (until == Clock::time_point::max()) {
