@@ -122,6 +122,14 @@ async def normal_clients(srv, ctx, stop, period=0.2):
     return h1, h2s, stayed
 
 
+def run_against(test, srv, attack):
+    """Runs the attack coroutine, then stops the server, which must exit 0 (SIGTERM)."""
+    try:
+        asyncio.run(attack())
+    finally:
+        test.assertEqual(srv.stop(), 0)
+
+
 def count(c, pred):
     return sum(1 for s in c.streams.values() if pred(s))
 
@@ -172,10 +180,7 @@ class ZeroWindow(unittest.TestCase):
             self.assertEqual(stats['client_gone'], 6000)
             self.assertEqual(stats['in_flight'], 0)
 
-        try:
-            asyncio.run(attack())
-        finally:
-            self.assertEqual(srv.stop(), 0)
+        run_against(self, srv, attack)
 
 
 class IdleDeadline(unittest.TestCase):
@@ -216,10 +221,7 @@ class IdleDeadline(unittest.TestCase):
             self.assertTrue(stayed, 'a client that makes requests is not idle')
             self.assertEqual(srv.stats()['listeners']['LOCAL-H2']['connections'], 0)
 
-        try:
-            asyncio.run(attack())
-        finally:
-            self.assertEqual(srv.stop(), 0)
+        run_against(self, srv, attack)
 
     def test_clients_holding_connections_cannot_lock_out_others(self):
         srv = Server('--header-timeout', '60', '--max-h2-connections', '50', '--max-connections', '50')
@@ -257,10 +259,7 @@ class IdleDeadline(unittest.TestCase):
             for s in idle_h1:
                 s.close()
 
-        try:
-            asyncio.run(attack())
-        finally:
-            self.assertEqual(srv.stop(), 0)
+        run_against(self, srv, attack)
 
 
 class Streams(unittest.TestCase):
@@ -283,10 +282,7 @@ class Streams(unittest.TestCase):
             self.assertEqual(s['requests'], 101, 'refused streams are not requests')
             await c.close()
 
-        try:
-            asyncio.run(attack())
-        finally:
-            self.assertEqual(srv.stop(), 0)
+        run_against(self, srv, attack)
 
 
 class Buffers(unittest.TestCase):
@@ -332,10 +328,7 @@ class Buffers(unittest.TestCase):
             w.close()
             self.assertEqual(http1_get(srv.ports['LOCAL']), 200)
 
-        try:
-            asyncio.run(attack())
-        finally:
-            self.assertEqual(srv.stop(), 0)
+        run_against(self, srv, attack)
 
 
 class Handshakes(unittest.TestCase):
@@ -373,10 +366,7 @@ class Handshakes(unittest.TestCase):
             self.assertEqual((await c.get('/small.txt')).status, 200)
             await c.close()
 
-        try:
-            asyncio.run(attack())
-        finally:
-            self.assertEqual(srv.stop(), 0)
+        run_against(self, srv, attack)
 
 
 if __name__ == '__main__':
