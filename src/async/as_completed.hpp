@@ -1,5 +1,5 @@
-// as_completed(): asyncio.as_completed. Yields the futures themselves in the
-// order they finish:
+// as_completed(): asyncio.as_completed (3.11). Yields the futures themselves
+// in the order they finish:
 //
 //   auto pending = as_completed(std::move(futures));
 //   while (pending.remaining() > 0) {
@@ -7,11 +7,15 @@
 //     ... f.result() ...
 //   }
 //
-// With a timeout, next() throws TimeoutError once the deadline has passed
-// and nothing finished is left to yield. Destroying it early unlinks from
-// the futures (it never cancels them).
+// A future given twice is yielded once. With a timeout, once the deadline
+// passes every future not finished by then makes one next() throw
+// TimeoutError (asyncio queues one None per remaining future); completions
+// after the deadline are not yielded. Several tasks may await next() at
+// once: each finished future goes to the longest-waiting one. Destroying it
+// early unlinks from the futures (it never cancels them).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -31,8 +35,11 @@ class AsCompleted {
  public:
   class Next;
 
-  explicit AsCompleted(std::vector<Future<T>> futures, std::optional<Duration> timeout = std::nullopt)
-      : futures_(std::move(futures)), nodes_(std::make_unique<Node[]>(futures_.size())) {
+  explicit AsCompleted(std::vector<Future<T>> futures, std::optional<Duration> timeout = std::nullopt) {
+    for (auto& f : futures) {
+      if (std::find(futures_.begin(), futures_.end(), f) == futures_.end()) futures_.push_back(std::move(f));
+    }
+    nodes_ = std::make_unique<Node[]>(futures_.size());
     for (std::size_t i = 0; i < futures_.size(); ++i) {
       nodes_[i].owner = this;
       nodes_[i].index = i;
@@ -45,18 +52,17 @@ class AsCompleted {
     if (timeout && finished_.size() < futures_.size()) {
       timer_ = current_loop().call_later(*timeout, [this] {
         timer_ = 0;
-        timed_out_ = true;
-        wake();
+        on_timeout();
       });
     }
   }
   AsCompleted(AsCompleted&&) = delete;
   ~AsCompleted() {
     if (timer_) current_loop().cancel_timer(timer_);
-    for (std::size_t i = 0; i < futures_.size(); ++i) futures_[i].core()->unlink(nodes_[i]);
+    unlink_all();
   }
 
-  // Futures not yet yielded by next().
+  // Futures (or timeouts) not yet handed out by next().
   std::size_t remaining() const { return futures_.size() - yielded_; }
   Next next() { return Next(*this); }
 
@@ -64,62 +70,103 @@ class AsCompleted {
    public:
     explicit Next(AsCompleted& owner) : owner_(owner) {}
     Next(Next&& other) noexcept : Suspension(), owner_(other.owner_) {}
-    ~Next() {
-      if (owner_.waiter_ == this) owner_.waiter_ = nullptr;
-    }
-    bool await_ready() const { return !owner_.finished_.empty() || owner_.timed_out_ || owner_.remaining() == 0; }
+    ~Next() { owner_.forget(*this); }
+    bool await_ready() const { return !owner_.finished_.empty() || owner_.unclaimed() == 0; }
     template <class Promise>
     void await_suspend(coro::coroutine_handle<Promise> handle) {
       if (!arm(handle)) return;
-      owner_.waiter_ = this;
+      owner_.waiters_.push_back(this);
     }
     Future<T> await_resume() {
-      if (owner_.waiter_ == this) owner_.waiter_ = nullptr;
-      if (settle()) throw CancelledError();
-      return owner_.take();
+      owner_.forget(*this);
+      if (settle()) {
+        if (granted_) owner_.give_back(*std::exchange(granted_, std::nullopt));
+        throw CancelledError();
+      }
+      if (!granted_) granted_ = owner_.claim();
+      return owner_.take(*std::exchange(granted_, std::nullopt));
     }
 
    private:
     friend class AsCompleted;
     CancelAction on_cancel() override {
-      owner_.waiter_ = nullptr;
+      owner_.forget(*this);
       return CancelAction::resume_now;
     }
-    void wake() { complete(); }
+    void grant(std::size_t index) {
+      granted_ = index;
+      complete();
+    }
     AsCompleted& owner_;
+    std::optional<std::size_t> granted_;
   };
 
  private:
+  static constexpr std::size_t kTimedOut = static_cast<std::size_t>(-1);
+
   struct Node final : DoneWaiter {
     AsCompleted* owner = nullptr;
     std::size_t index = 0;
     void on_done(FutureBase&) override {
       owner->finished_.push_back(index);
-      owner->wake();
+      owner->hand_out();
     }
   };
 
-  void wake() {
-    if (waiter_) std::exchange(waiter_, nullptr)->wake();
-  }
-  Future<T> take() {
-    if (finished_.empty()) {
-      if (remaining() == 0) throw std::out_of_range("as_completed: every future was already yielded");
-      throw TimeoutError("as_completed: timed out");
+  // Futures neither yielded nor granted to a waiter.
+  std::size_t unclaimed() const { return remaining() - granted_count_; }
+  void hand_out() {
+    while (!waiters_.empty() && !finished_.empty()) {
+      Next* waiter = waiters_.front();
+      waiters_.pop_front();
+      ++granted_count_;
+      std::size_t index = finished_.front();
+      finished_.pop_front();
+      waiter->grant(index);
     }
-    std::size_t i = finished_.front();
+  }
+  std::size_t claim() {
+    if (finished_.empty()) throw std::out_of_range("as_completed: every future was already yielded");
+    std::size_t index = finished_.front();
     finished_.pop_front();
+    ++granted_count_;
+    return index;
+  }
+  void give_back(std::size_t index) {
+    --granted_count_;
+    finished_.push_front(index);
+    hand_out();
+  }
+  Future<T> take(std::size_t index) {
+    --granted_count_;
     ++yielded_;
-    return futures_[i];
+    if (index == kTimedOut) throw TimeoutError("as_completed: timed out");
+    return futures_[index];
+  }
+  void forget(Next& waiter) {
+    auto it = std::find(waiters_.begin(), waiters_.end(), &waiter);
+    if (it != waiters_.end()) waiters_.erase(it);
+  }
+  void on_timeout() {
+    for (std::size_t i = 0; i < futures_.size(); ++i) {
+      if (!futures_[i].done()) {
+        futures_[i].core()->unlink(nodes_[i]);
+        finished_.push_back(kTimedOut);
+      }
+    }
+    hand_out();
+  }
+  void unlink_all() {
+    for (std::size_t i = 0; i < futures_.size(); ++i) futures_[i].core()->unlink(nodes_[i]);
   }
 
   std::vector<Future<T>> futures_;
   std::unique_ptr<Node[]> nodes_;
-  std::deque<std::size_t> finished_;
-  Next* waiter_ = nullptr;
+  std::deque<std::size_t> finished_;  // indexes into futures_, or kTimedOut
+  std::deque<Next*> waiters_;
   std::size_t yielded_ = 0;
+  std::size_t granted_count_ = 0;
   TimerId timer_ = 0;
-  bool timed_out_ = false;
 };
 
 template <class T>

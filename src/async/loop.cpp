@@ -49,7 +49,11 @@ TimerId Loop::call_later(Duration delay, std::function<void()> callback) {
 }
 
 TimerId Loop::call_at(TimePoint when, std::function<void()> callback) {
-  TimerId id = next_timer_id_++;
+  // Ids fit in a pointer (a due timer travels through the ready queue as one);
+  // on wasm32 they wrap after 2^32 timers, skipping 0.
+  TimerId id = next_timer_id_;
+  next_timer_id_ = static_cast<std::uintptr_t>(next_timer_id_ + 1);
+  if (next_timer_id_ == 0) next_timer_id_ = 1;
   bool earliest = timer_heap_.empty() || when < timer_heap_.top().when;
   timers_.emplace(id, std::move(callback));
   timer_heap_.push({when, id});
@@ -67,11 +71,19 @@ std::optional<TimePoint> Loop::next_deadline() {
 }
 
 void Loop::move_due_timers(TimePoint t) {
+  // A due timer stays in timers_ until it runs, so cancel_timer() still stops it.
   while (!timer_heap_.empty() && timer_heap_.top().when <= t) {
-    auto node = timers_.extract(timer_heap_.top().id);
+    TimerId id = timer_heap_.top().id;
     timer_heap_.pop();
-    if (!node.empty()) ready_.push_back({&run_callback, new std::function<void()>(std::move(node.mapped()))});
+    if (timers_.count(id))
+      ready_.push_back({&run_timer_marker, reinterpret_cast<void*>(static_cast<std::uintptr_t>(id))});
   }
+}
+
+void Loop::run_timer(TimerId id) {
+  auto node = timers_.extract(id);
+  if (node.empty()) return;  // cancelled after it became due
+  node.mapped()();
 }
 
 void Loop::run_item(ReadyItem item) {
@@ -80,12 +92,12 @@ void Loop::run_item(ReadyItem item) {
     coro::coroutine_handle<>::from_address(item.arg).resume();
     return;
   }
-  if (item.fn != &run_callback) {
-    item.fn(item.arg);
-    return;
-  }
   try {
-    item.fn(item.arg);
+    if (item.fn == &run_timer_marker) {
+      run_timer(reinterpret_cast<std::uintptr_t>(item.arg));
+    } else {
+      item.fn(item.arg);
+    }
   } catch (const std::exception& e) {
     report_error(std::string("Exception in callback: ") + e.what());
   } catch (...) {
@@ -93,7 +105,12 @@ void Loop::run_item(ReadyItem item) {
   }
 }
 
+void Loop::ensure_not_running() const {
+  if (running_now_) throw std::runtime_error("This event loop is already running");
+}
+
 std::size_t Loop::run_once() {
+  ensure_not_running();
   if (!timer_heap_.empty()) move_due_timers(now());
   TimePoint unused;
   std::size_t since_clock = 0;
@@ -104,6 +121,7 @@ std::size_t Loop::run_for(Duration budget) {
   // Reading the clock costs more than a resumption (a JS call in wasm): the
   // time is read once per kItemsPerClockCheck callbacks, and due timers are
   // judged by that reading.
+  ensure_not_running();
   TimePoint t = now();
   const TimePoint deadline = t + budget;
   std::size_t total = 0;
@@ -119,31 +137,61 @@ std::size_t Loop::run_for(Duration budget) {
 }
 
 std::size_t Loop::run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock) {
+  // Restores the loop however the batch ends: unrun items go back in front,
+  // in order (out of time, or an exception the error handler let through).
+  struct Restore {
+    Loop& loop;
+    std::size_t& i;
+    ~Restore() {
+      auto& running = loop.running_;
+      if (i < running.size()) {
+        loop.ready_.insert(loop.ready_.begin(), running.begin() + static_cast<std::ptrdiff_t>(i), running.end());
+      }
+      running.clear();
+      loop.running_now_ = false;
+    }
+  };
   running_now_ = true;
   running_.swap(ready_);
   std::size_t i = 0;
-  while (i < running_.size()) {
-    run_item(running_[i++]);
-    if (deadline && ++since_clock == kItemsPerClockCheck) {
-      since_clock = 0;
-      t = now();
-      if (t >= *deadline) break;
+  Restore restore{*this, i};
+  bool out_of_time = false;
+  while (i < running_.size() && !out_of_time) {
+    // Only a resumption can get here with an exception: callbacks are caught
+    // in run_item. It means an exception escaped a coroutine (see
+    // docs/RUNTIME.md, wasm exceptions); report it and run the rest.
+    try {
+      while (i < running_.size()) {
+        run_item(running_[i++]);
+        if (deadline && ++since_clock == kItemsPerClockCheck) {
+          since_clock = 0;
+          t = now();
+          if (t >= *deadline) {
+            out_of_time = true;
+            break;
+          }
+        }
+      }
+    } catch (const std::exception& e) {
+      report_error(std::string("Exception escaped a coroutine resumption: ") + e.what());
+    } catch (...) {
+      report_error("Exception escaped a coroutine resumption (not a std::exception)");
     }
   }
-  if (i < running_.size()) {  // out of time: unrun items go back in front, in order
-    ready_.insert(ready_.begin(), running_.begin() + static_cast<std::ptrdiff_t>(i), running_.end());
-  }
-  running_.clear();
-  running_now_ = false;
   return i;
 }
 
 void Loop::drop_ready() {
-  for (auto* queue : {&ready_, &running_}) {
-    for (ReadyItem item : *queue) {
+  // Deleting a callback may release the last reference to a frame whose
+  // destructors schedule more: take the queues out before deleting.
+  while (!ready_.empty() || !running_.empty()) {
+    std::vector<ReadyItem> items;
+    items.swap(ready_);
+    items.insert(items.end(), running_.begin(), running_.end());
+    running_.clear();
+    for (ReadyItem item : items) {
       if (item.fn == &run_callback) delete static_cast<std::function<void()>*>(item.arg);
     }
-    queue->clear();
   }
 }
 
@@ -172,26 +220,46 @@ void Loop::unregister_task(TaskState& task) {
   --live_task_count_;
 }
 
-void Loop::shutdown() {
-  if (!live_tasks_) return;
+std::size_t Loop::shutdown(Duration grace) {
+  if (!live_tasks_) return 0;
+  ensure_not_running();
   LoopScope scope(*this);
   for (TaskState* t = live_tasks_; t; t = t->next_live_) t->cancel_task();
-  // Cancelled tasks normally end within a few iterations; never wait on timers here.
-  for (int i = 0; i < 1000 && live_tasks_ && has_ready(); ++i) run_once();
+  const TimePoint limit = now() + grace;
+  for (std::size_t i = 0; i < kShutdownIterations && live_tasks_; ++i) {
+    if (!has_ready()) {
+      auto deadline = next_deadline();
+      if (!deadline || *deadline > limit) break;
+      try {
+        backend_->wait_until(*deadline);
+      } catch (const std::exception&) {
+        break;  // a backend that cannot block (node, browser): only ready work can run
+      }
+    }
+    run_once();
+  }
+  std::size_t abandoned = live_task_count_;
+  if (abandoned) {
+    report_error("shutdown: " + std::to_string(abandoned) +
+                 " task(s) still pending after cancellation were abandoned (Task was destroyed but it is pending!)");
+  }
+  // Abandoned tasks are marked cancelled (a Future someone kept stays valid
+  // and says so) and lose the reference they held while running; a frame is
+  // destroyed only when nothing references it, so a task awaiting another
+  // never outlives what it awaits.
   while (live_tasks_) {
     TaskState* t = live_tasks_;
-    report_error("Task was destroyed but it is pending!");
     unregister_task(*t);
-    t->destroy_pending();
+    t->abandon();
   }
   drop_ready();
+  return abandoned;
 }
 
 Loop& default_loop() {
   // Never destroyed: tearing tasks down from static destructors at exit
   // would resume coroutines after the rest of the program is gone.
   static Loop* loop = new Loop;
-  detail::current_loop_ptr = loop;
   return *loop;
 }
 

@@ -65,14 +65,20 @@ class Loop {
 
   TimerId call_later(Duration delay, std::function<void()> callback);
   TimerId call_at(TimePoint when, std::function<void()> callback);
-  bool cancel_timer(TimerId id);  // false if it already ran or was cancelled
+  // Stops the timer until the moment its callback starts, even once it is due
+  // and queued (asyncio's TimerHandle.cancel); false if it already ran or was cancelled.
+  bool cancel_timer(TimerId id);
 
-  // One iteration; returns how many callbacks ran.
+  // One iteration; returns how many callbacks ran. A callback that throws is
+  // reported and the iteration goes on. Calling either of these from inside
+  // a callback (a task calling run_until_complete) throws std::runtime_error
+  // "This event loop is already running", as asyncio does.
   std::size_t run_once();
   // Iterations until nothing is ready or `budget` is used up; the browser's
   // frame callback calls this so a burst of ready work cannot stall a frame.
   std::size_t run_for(Duration budget);
 
+  bool running() const { return running_now_; }
   bool has_ready() const { return !ready_.empty(); }
   std::size_t ready_count() const { return ready_.size(); }
   std::size_t timer_count() const { return timers_.size(); }
@@ -89,9 +95,14 @@ class Loop {
   void register_task(TaskState& task);
   void unregister_task(TaskState& task);
   std::size_t live_tasks() const { return live_task_count_; }
-  // Cancels every live task and runs the loop until they have finished
-  // (asyncio.run's teardown); stragglers are destroyed with a report.
-  void shutdown();
+  // asyncio.run's teardown: cancels every live task, then runs the loop (its
+  // timers included, waiting through the backend) until they have finished,
+  // for at most `grace` of loop time and kShutdownIterations iterations.
+  // Tasks still running then are abandoned: reported, marked cancelled, and
+  // freed once nothing references them. Returns how many were abandoned.
+  static constexpr Duration kShutdownGrace = std::chrono::seconds(5);
+  static constexpr std::size_t kShutdownIterations = 100000;
+  std::size_t shutdown(Duration grace = kShutdownGrace);
 
  private:
   struct ReadyItem {
@@ -105,6 +116,10 @@ class Loop {
   };
 
   static void run_callback(void* callback);
+  // Marks a ready item whose arg is a TimerId still in timers_.
+  static void run_timer_marker(void*) {}
+  void run_timer(TimerId id);
+  void ensure_not_running() const;
   void push(ReadyItem item);
   void run_item(ReadyItem item);
   // Runs the callbacks ready now, in order. With a deadline, reads the clock

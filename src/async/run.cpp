@@ -26,6 +26,8 @@ int exit_code_of(Future<int>& main_task) {
     std::fprintf(stderr, "main task cancelled\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "error: the main task threw something that is not a std::exception\n");
   }
   return 1;
 }

@@ -125,7 +125,13 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
 
  protected:
   void destroy() noexcept override { Handle::from_promise(*this).destroy(); }
-  void destroy_pending() noexcept override { Handle::from_promise(*this).destroy(); }
+  void abandon() noexcept override {
+    if (!this->done()) {
+      this->error_ = nullptr;
+      this->finish(FutureBase::Status::cancelled);
+    }
+    if (this->drop_ref()) Handle::from_promise(*this).destroy();
+  }
 
  private:
   // A task cancelled before its first step never runs.

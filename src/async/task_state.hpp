@@ -28,8 +28,9 @@ class TaskState {
 
   // asyncio's Task.cancel(): false if the task is already done.
   virtual bool cancel_task() = 0;
-  // Teardown only (Loop::shutdown): destroys the frame of a task that never finished.
-  virtual void destroy_pending() noexcept = 0;
+  // Teardown only (Loop::shutdown): marks a task that never finished cancelled
+  // and drops the reference it held while running.
+  virtual void abandon() noexcept = 0;
 
   // How many times cancel() was requested and not yet answered (asyncio's cancelling()).
   std::uint32_t cancelling() const { return num_cancels_requested_; }

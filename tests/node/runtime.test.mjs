@@ -56,6 +56,19 @@ test('an exception escaping the main task is reported with exit code 1', () => {
   assert.match(r.err, /error: boom/);
 });
 
+test('a non-std::exception escaping the main task is exit code 1, not an abort', () => {
+  const r = run(scenarios, ['throw-int']);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.err, /not a std::exception/);
+});
+
+test('a throwing callback is reported and the loop keeps running', () => {
+  const r = run(scenarios, ['throwing-callback']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /callback boom/);
+  assert.equal(r.out, 'still running\n');
+});
+
 test('a thousand timers wake in deadline order, never early', () => {
   const r = run(scenarios, ['many-timers']);
   assert.equal(r.code, 0, r.out + r.err);

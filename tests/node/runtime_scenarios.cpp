@@ -86,6 +86,19 @@ Task<int> throws() {
   throw std::runtime_error("boom");
 }
 
+Task<int> throws_int() {
+  co_await sleep(1ms);
+  throw 42;  // not a std::exception
+}
+
+// Issue 11, item 3 in a page or node: a throwing callback must not freeze the loop.
+Task<int> survives_throwing_callback() {
+  current_loop().call_soon([](void*) { throw std::runtime_error("callback boom"); }, nullptr);
+  co_await sleep(5ms);
+  std::printf("still running\n");
+  co_return 0;
+}
+
 struct Wakeup {
   Clock::time_point registered;
   Clock::time_point deadline;
@@ -154,6 +167,8 @@ int main(int argc, char** argv) {
   if (name == "handoff") return run_main(handoff());
   if (name == "unfinished") return run_main(never_finishes());
   if (name == "throw") return run_main(throws());
+  if (name == "throw-int") return run_main(throws_int());
+  if (name == "throwing-callback") return run_main(survives_throwing_callback());
   if (name == "many-timers") return run_main(many_timers());
   if (name == "idle-exit") {
     idle_exit();
