@@ -148,7 +148,9 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
 
   // Sets the outcome and tells the waiters; true if the frame must now be freed.
   bool on_final() noexcept {
-    bool cancelled = exited_cancelled_ || (is_root_ && must_cancel_);
+    // A cancel still pending when the coroutine ends turns a value into a
+    // cancellation, but an exception is kept (asyncio's Task.__step).
+    bool cancelled = exited_cancelled_ || (is_root_ && must_cancel_ && !this->error_);
     if (cancelled) this->error_ = nullptr;
     this->finish(cancelled ? FutureBase::Status::cancelled : FutureBase::Status::finished);
     if (!is_root_ && continuation_address_) {

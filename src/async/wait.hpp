@@ -3,6 +3,7 @@
 // timeout and never cancels the futures.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -31,6 +32,12 @@ template <class T>
 Task<WaitResult<T>> wait(std::vector<Future<T>> futures, ReturnWhen return_when = ReturnWhen::all_completed,
                          std::optional<Duration> timeout = std::nullopt) {
   if (futures.empty()) throw std::invalid_argument("wait(): the set of futures is empty");
+  // A set, as asyncio's: a future given twice is waited for and returned once.
+  std::vector<Future<T>> unique;
+  for (auto& f : futures) {
+    if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(std::move(f));
+  }
+  futures = std::move(unique);
   co_await WaitCore(future_cores(futures), return_when, timeout);
   WaitResult<T> result;
   for (auto& f : futures) (f.done() ? result.done : result.pending).push_back(std::move(f));

@@ -5,12 +5,13 @@
 
 namespace coflags::async {
 
-WaitCore::WaitCore(std::vector<FutureBase*> futures, ReturnWhen when, std::optional<Duration> timeout)
-    : futures_(std::move(futures)), when_(when), timeout_(timeout) {
+WaitCore::WaitCore(std::vector<FutureBase*> futures, ReturnWhen when, std::optional<Duration> timeout,
+                   bool cancel_is_failure)
+    : futures_(std::move(futures)), when_(when), timeout_(timeout), cancel_is_failure_(cancel_is_failure) {
   for (FutureBase* f : futures_) {
     if (f->done()) {
       any_done_ = true;
-      if (f->failed() && !first_failure_) first_failure_ = f;
+      if (counts_as_failure(*f) && !first_failure_) first_failure_ = f;
     } else {
       ++pending_;
     }
@@ -53,7 +54,7 @@ void WaitCore::stop() {
 void WaitCore::on_future_done(FutureBase& future) {
   --pending_;
   any_done_ = true;
-  if (future.failed() && !first_failure_) first_failure_ = &future;
+  if (counts_as_failure(future) && !first_failure_) first_failure_ = &future;
   if (satisfied()) {
     stop();
     complete();

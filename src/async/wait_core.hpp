@@ -21,7 +21,9 @@ enum class ReturnWhen { first_completed, first_exception, all_completed };
 // task leaves the futures alone.
 class WaitCore final : public Suspension {
  public:
-  WaitCore(std::vector<FutureBase*> futures, ReturnWhen when, std::optional<Duration> timeout);
+  // `cancel_is_failure`: a cancelled future ends a first_exception wait too (gather's rule).
+  WaitCore(std::vector<FutureBase*> futures, ReturnWhen when, std::optional<Duration> timeout,
+           bool cancel_is_failure = false);
   WaitCore(WaitCore&&) = delete;
   ~WaitCore();
 
@@ -33,7 +35,8 @@ class WaitCore final : public Suspension {
   }
   void await_resume();
 
-  // The first future that failed, in completion order (gather's error).
+  // The first future that failed (or was cancelled, with cancel_is_failure),
+  // in completion order (gather's error).
   FutureBase* first_failure() const { return first_failure_; }
 
  private:
@@ -43,6 +46,7 @@ class WaitCore final : public Suspension {
   };
 
   bool satisfied() const;
+  bool counts_as_failure(const FutureBase& f) const { return f.failed() || (cancel_is_failure_ && f.cancelled()); }
   void start();
   void stop();
   void on_future_done(FutureBase& future);
@@ -56,6 +60,7 @@ class WaitCore final : public Suspension {
   std::size_t pending_ = 0;
   FutureBase* first_failure_ = nullptr;
   bool any_done_ = false;
+  bool cancel_is_failure_ = false;
 };
 
 }  // namespace coflags::async
