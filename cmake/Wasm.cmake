@@ -4,13 +4,24 @@ if(NOT EMSCRIPTEN)
 endif()
 
 # Exceptions are off by default in Emscripten 3.1.6; CancelledError needs them.
-# Native wasm exceptions (node 20, Chromium) keep try blocks free, where
-# -fexceptions routes every call inside one through JS.
-add_compile_options(-fwasm-exceptions)
-# clang 14 at -O3 miscompiles wasm exception handling (a rethrown
-# make_exception_ptr aborts instead of reaching its catch); -O2 is correct.
-string(REPLACE "-O3" "-O2" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
-add_link_options(-fwasm-exceptions -sALLOW_MEMORY_GROWTH=1)
+# COFLAGS_WASM_EXCEPTIONS: "wasm" (-fwasm-exceptions: native wasm EH, try
+# blocks free) or "js" (-fexceptions: every call inside a try goes through JS).
+# COFLAGS_WASM_OPT replaces the Release -O level. clang 14 miscompiles wasm EH
+# at -O1/-O2/-O3 (a catch around a co_await in a loop is skipped, a rethrown
+# make_exception_ptr aborts); the defaults were chosen by measurement, see
+# docs/RUNTIME.md, and tests/native/exception_shapes_test.cpp guards them.
+set(COFLAGS_WASM_EXCEPTIONS "js" CACHE STRING "wasm exception mode: wasm or js")
+set(COFLAGS_WASM_OPT "-O2" CACHE STRING "optimisation level of Release wasm builds")
+if(COFLAGS_WASM_EXCEPTIONS STREQUAL "wasm")
+  set(coflags_eh_flag -fwasm-exceptions)
+elseif(COFLAGS_WASM_EXCEPTIONS STREQUAL "js")
+  set(coflags_eh_flag -fexceptions)
+else()
+  message(FATAL_ERROR "COFLAGS_WASM_EXCEPTIONS must be wasm or js, not '${COFLAGS_WASM_EXCEPTIONS}'")
+endif()
+add_compile_options(${coflags_eh_flag})
+string(REGEX REPLACE "-O[0-3sz]" "${COFLAGS_WASM_OPT}" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
+add_link_options(${coflags_eh_flag} -sALLOW_MEMORY_GROWTH=1)
 
 # Only nlohmann/ and stb/ on the wasm include path: /usr/include would drag in host headers.
 set(COFLAGS_WASM_INCLUDE "${CMAKE_BINARY_DIR}/wasm_include")
