@@ -120,8 +120,9 @@ class FutureAwaiter final : public Suspension, private DoneWaiter {
   bool await_ready() const noexcept { return future_.done(); }
   template <class Promise>
   void await_suspend(coro::coroutine_handle<Promise> handle) {
-    if (!arm(handle)) return;
+    arm_keeping_cancel(handle);
     future_.core()->link(*this);
+    deliver_pending_cancel();  // cancels the awaited future, as asyncio does
   }
   T await_resume() {
     if (settle()) throw CancelledError();

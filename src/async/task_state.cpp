@@ -13,19 +13,25 @@ Suspension::~Suspension() {
   if (task_ && task_->waiter_ == this) task_->waiter_ = nullptr;
 }
 
-bool Suspension::arm(coro::coroutine_handle<> handle, TaskState* task) {
+bool Suspension::arm(coro::coroutine_handle<> handle, TaskState* task, bool consume_pending_cancel) {
   handle_ = handle;
   task_ = task;
   state_ = State::waiting;
   if (!task) return true;  // awaited outside a task: cannot be cancelled
   task->waiter_ = this;
-  if (task->must_cancel_) {
+  if (consume_pending_cancel && task->must_cancel_) {
     task->must_cancel_ = false;
     cancelled_ = true;
     complete();
     return false;
   }
   return true;
+}
+
+void Suspension::deliver_pending_cancel() {
+  if (!task_ || !task_->must_cancel_) return;
+  task_->must_cancel_ = false;
+  cancel_from_task();
 }
 
 void Suspension::complete() {

@@ -90,7 +90,15 @@ class Suspension {
   bool arm(coro::coroutine_handle<Promise> handle) {
     return arm(handle, handle.promise().root_state());
   }
-  bool arm(coro::coroutine_handle<> handle, TaskState* task);
+  bool arm(coro::coroutine_handle<> handle, TaskState* task, bool consume_pending_cancel = true);
+  // For awaiters armed with consume_pending_cancel = false, once registered
+  // with their source: a cancel requested while the task ran is delivered
+  // through on_cancel(), as asyncio cancels the future a task yields.
+  void deliver_pending_cancel();
+  template <class Promise>
+  bool arm_keeping_cancel(coro::coroutine_handle<Promise> handle) {
+    return arm(handle, handle.promise().root_state(), false);
+  }
   void complete();
   bool settle();
   virtual CancelAction on_cancel() { return CancelAction::resume_now; }

@@ -62,12 +62,16 @@ struct CurrentTask {
 };
 }  // namespace detail
 
+namespace detail {
+// `work`, if given, is spawned when wait_for starts (not when it is called),
+// so the work's first step follows wait_for's as with asyncio's ensure_future.
 template <class T>
-Task<T> wait_for(Future<T> future, Duration timeout) {
+Task<T> wait_for_impl(Future<T> future, Task<T> work, Duration timeout) {
+  if (work) future = spawn(std::move(work));
   if (timeout <= Duration::zero()) {
-    if (future.done()) co_return detail::result_of(future);
-    co_await detail::cancel_and_wait(future.core());
-    co_return detail::result_after_expiry(future);
+    if (future.done()) co_return result_of(future);
+    co_await cancel_and_wait(future.core());
+    co_return result_after_expiry(future);
   }
   bool cancelled = false;
   try {
@@ -77,15 +81,21 @@ Task<T> wait_for(Future<T> future, Duration timeout) {
     cancelled = true;
   }
   // Cancelled just as the future finished: asyncio 3.11 returns its outcome.
-  if (future.done()) co_return detail::result_of(future);
-  co_await detail::cancel_and_wait(future.core());
+  if (future.done()) co_return result_of(future);
+  co_await cancel_and_wait(future.core());
   if (cancelled) throw CancelledError();
-  co_return detail::result_after_expiry(future);
+  co_return result_after_expiry(future);
+}
+}  // namespace detail
+
+template <class T>
+Task<T> wait_for(Future<T> future, Duration timeout) {
+  return detail::wait_for_impl(std::move(future), Task<T>(), timeout);
 }
 
 template <class T>
 Task<T> wait_for(Task<T> task, Duration timeout) {
-  return wait_for(spawn(std::move(task)), timeout);
+  return detail::wait_for_impl(Future<T>(), std::move(task), timeout);
 }
 
 // The deadline of a timeout() scope: cancels `task` when it passes.

@@ -31,6 +31,10 @@ bool WaitCore::satisfied() const {
 }
 
 void WaitCore::start() {
+  if (satisfied()) {
+    complete();
+    return;
+  }
   nodes_ = std::make_unique<Node[]>(futures_.size());
   for (std::size_t i = 0; i < futures_.size(); ++i) {
     nodes_[i].owner = this;

@@ -27,7 +27,9 @@ class WaitCore final : public Suspension {
   WaitCore(WaitCore&&) = delete;
   ~WaitCore();
 
-  bool await_ready() const { return satisfied(); }
+  // Always yields once, as asyncio's wait() and gather() do (they await a
+  // waiter future even when everything is done): a pending cancel lands here.
+  bool await_ready() const noexcept { return false; }
   template <class Promise>
   void await_suspend(coro::coroutine_handle<Promise> handle) {
     if (!arm(handle)) return;
