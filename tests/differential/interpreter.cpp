@@ -23,7 +23,7 @@
 namespace coflags::async {
 namespace {
 
-using std::chrono::milliseconds;
+using std::chrono::microseconds;
 
 struct Step {
   std::string op;
@@ -68,13 +68,13 @@ struct World {
   std::vector<Future<int>>* futures;
   std::vector<Future<void>>* tasks;
   void log(const std::string& event) const {
-    auto ms = std::chrono::duration_cast<milliseconds>(clock->now() - TimePoint{}).count();
+    auto ms = std::chrono::duration_cast<microseconds>(clock->now() - TimePoint{}).count();
     trace->push_back(std::to_string(ms) + " " + event);
   }
 };
 
 Task<int> child(int d, int v) {
-  co_await sleep(milliseconds(d));
+  co_await sleep(microseconds(d));
   co_return v;
 }
 
@@ -84,7 +84,7 @@ std::string list(std::vector<int> values) {
   return s + "]";
 }
 
-Task<void> sleep_for(int d) { co_await sleep(milliseconds(d)); }
+Task<void> sleep_for(int d) { co_await sleep(microseconds(d)); }
 
 // One coroutine runs all of a task's steps: a child Task per step would start
 // and end through the ready queue (two loop iterations asyncio does not have).
@@ -94,13 +94,13 @@ Task<void> body(World w, int i, std::vector<Step> steps) {
     for (const Step& step : steps) {
       const auto& a = step.args;
       if (step.op == "sleep") {
-        co_await sleep(milliseconds(a[0]));
+        co_await sleep(microseconds(a[0]));
         w.log(name + " slept " + std::to_string(a[0]));
       } else if (step.op == "sem") {
         {
           auto permit = co_await w.sem->acquire();
           w.log(name + " acquired");
-          co_await sleep(milliseconds(a[0]));
+          co_await sleep(microseconds(a[0]));
         }
         w.log(name + " released");
       } else if (step.op == "limit") {
@@ -117,7 +117,7 @@ Task<void> body(World w, int i, std::vector<Step> steps) {
         w.log(name + " gather " + list(co_await gather(cs)));
       } else if (step.op == "wait") {
         std::vector<Future<int>> cs{spawn(child(a[0], 1)), spawn(child(a[1], 2))};
-        auto r = co_await wait(cs, ReturnWhen::first_completed, milliseconds(a[2]));
+        auto r = co_await wait(cs, ReturnWhen::first_completed, microseconds(a[2]));
         std::vector<int> done;
         for (auto& f : r.done) done.push_back(f.result());
         std::sort(done.begin(), done.end());
@@ -125,7 +125,7 @@ Task<void> body(World w, int i, std::vector<Step> steps) {
         for (auto& f : r.pending) f.cancel();
       } else if (step.op == "as_completed") {
         std::vector<Future<int>> cs{spawn(child(a[0], 1)), spawn(child(a[1], 2)), spawn(child(a[2], 3))};
-        auto pending = as_completed(cs, milliseconds(a[3]));
+        auto pending = as_completed(cs, microseconds(a[3]));
         while (pending.remaining() > 0) {
           std::string what;
           try {
@@ -140,7 +140,7 @@ Task<void> body(World w, int i, std::vector<Step> steps) {
       } else if (step.op == "wait_for") {
         std::string what;
         try {
-          what = std::to_string(co_await wait_for(child(a[0], 7), milliseconds(a[1])));
+          what = std::to_string(co_await wait_for(child(a[0], 7), microseconds(a[1])));
         } catch (const TimeoutError&) {
           what = "timeout";
         }
@@ -148,7 +148,7 @@ Task<void> body(World w, int i, std::vector<Step> steps) {
       } else if (step.op == "timeout") {
         std::string what = "ok";
         try {
-          co_await timeout(milliseconds(a[1]), sleep_for(a[0]));
+          co_await timeout(microseconds(a[1]), sleep_for(a[0]));
         } catch (const TimeoutError&) {
           what = "expired";
         }
@@ -170,7 +170,7 @@ Task<int> program_main(World w, const Program* p) {
   for (std::size_t k = 0; k < p->futures.size(); ++k) {
     Future<int> f = (*w.futures)[k];
     int v = p->futures[k].second;
-    current_loop().call_at(TimePoint{} + milliseconds(p->futures[k].first), [f, v] {
+    current_loop().call_at(TimePoint{} + microseconds(p->futures[k].first), [f, v] {
       if (!f.done()) f.set_result(v);
     });
   }

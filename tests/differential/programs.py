@@ -5,7 +5,7 @@ A program is text, one statement a line (the C++ interpreter reads the same):
   sem N               the shared semaphore's initial value
   future K AT V       future K gets result V at time AT (set from a timer)
   task I              the steps below belong to task I (tasks start in order)
-  <step> ARGS         see STEPS; times are integers (1 unit = 1 ms in C++)
+  <step> ARGS         see STEPS; times are integers (microseconds)
 Each event is traced as "TIME EVENT"; traces are compared per time, as a
 sorted multiset (the order inside one instant depends on how many loop
 iterations a hand-off takes, which asyncio itself does not promise).
@@ -18,21 +18,25 @@ import selectors
 # same instant: inside one instant the runtime's Task-based combinators take
 # more loop iterations than asyncio's (docs/RUNTIME.md), which decides races
 # such as "cancel arrives before or after the sleep returned".
-UNITS = (10, 14, 22, 26)
-FUTURE_TIMES = (3, 17, 29, 37, 41)
+# Times are in microseconds; a task's own timers keep it at its phase (its
+# start offset modulo 1000), futures complete at phase 500, all at distinct
+# times (asyncio's timer heap does not order equal deadlines FIFO).
+UNITS = (10000, 14000, 22000, 26000)
+OFFSETS = (0, 1, 3, 7)
+FUTURE_TIMES = (3500, 17500, 29500, 37500, 41500)
 
 
 def generate(seed):
     rnd = random.Random(seed)
     lines = [f"sem {rnd.randint(1, 2)}"]
     n_futures = rnd.randint(1, 2)
-    for k in range(n_futures):
-        lines.append(f"future {k} {rnd.choice(FUTURE_TIMES)} {100 + k}")
+    for k, at in enumerate(rnd.sample(FUTURE_TIMES, n_futures)):
+        lines.append(f"future {k} {at} {100 + k}")
     n_tasks = rnd.randint(2, 4)
     for i in range(n_tasks):
         lines.append(f"task {i}")
         if i:
-            lines.append(f"sleep {i}")  # staggered starts: instant 0 is task 0's alone
+            lines.append(f"sleep {OFFSETS[i]}")  # staggered starts: instant 0 is task 0's alone
         unit = UNITS[i]
         d = lambda: rnd.randint(0, 3) * unit
         to = lambda: rnd.choice((1, 3, 5, 20)) * unit // 2
@@ -99,6 +103,13 @@ class LimitSemaphore(asyncio.Semaphore):
 
     def locked(self):
         return self._value <= 0 or any(not w.cancelled() for w in (self._waiters or ()))
+
+    def release(self):
+        # Stock asyncio wakes a waiter on every release; below a lowered
+        # limit (value <= 0 after the increment) nobody may enter yet.
+        self._value += 1
+        if self._value > 0:
+            self._wake_up_next()
 
     def set_limit(self, limit):
         self._value += limit - self.limit
