@@ -88,20 +88,11 @@ void Loop::run_timer(TimerId id) {
 
 void Loop::run_item(ReadyItem item) {
   if (!item.fn) {
-    // Resumptions do not throw: promises keep their exceptions.
     coro::coroutine_handle<>::from_address(item.arg).resume();
-    return;
-  }
-  try {
-    if (item.fn == &run_timer_marker) {
-      run_timer(reinterpret_cast<std::uintptr_t>(item.arg));
-    } else {
-      item.fn(item.arg);
-    }
-  } catch (const std::exception& e) {
-    report_error(std::string("Exception in callback: ") + e.what());
-  } catch (...) {
-    report_error("Exception in callback (not a std::exception)");
+  } else if (item.fn == &run_timer_marker) {
+    run_timer(reinterpret_cast<std::uintptr_t>(item.arg));
+  } else {
+    item.fn(item.arg);
   }
 }
 
@@ -136,49 +127,61 @@ std::size_t Loop::run_for(Duration budget) {
   return total;
 }
 
-std::size_t Loop::run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock) {
-  // Restores the loop however the batch ends: unrun items go back in front,
-  // in order (out of time, or an exception the error handler let through).
-  struct Restore {
-    Loop& loop;
-    std::size_t& i;
-    ~Restore() {
-      auto& running = loop.running_;
-      if (i < running.size()) {
-        loop.ready_.insert(loop.ready_.begin(), running.begin() + static_cast<std::ptrdiff_t>(i), running.end());
-      }
-      running.clear();
-      loop.running_now_ = false;
-    }
-  };
-  running_now_ = true;
-  running_.swap(ready_);
-  std::size_t i = 0;
-  Restore restore{*this, i};
-  bool out_of_time = false;
-  while (i < running_.size() && !out_of_time) {
-    // Only a resumption can get here with an exception: callbacks are caught
-    // in run_item. It means an exception escaped a coroutine (see
-    // docs/RUNTIME.md, wasm exceptions); report it and run the rest.
-    try {
-      while (i < running_.size()) {
-        run_item(running_[i++]);
-        if (deadline && ++since_clock == kItemsPerClockCheck) {
-          since_clock = 0;
-          t = now();
-          if (t >= *deadline) {
-            out_of_time = true;
-            break;
-          }
-        }
-      }
-    } catch (const std::exception& e) {
-      report_error(std::string("Exception escaped a coroutine resumption: ") + e.what());
-    } catch (...) {
-      report_error("Exception escaped a coroutine resumption (not a std::exception)");
+// The hot loop: no try block and nothing to destroy, so with JS-lowered
+// exceptions (wasm) its calls stay plain calls instead of JS invokes.
+bool Loop::run_items(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock) {
+  while (batch_pos_ < running_.size()) {
+    run_item(running_[batch_pos_++]);
+    if (deadline && ++since_clock == kItemsPerClockCheck) {
+      since_clock = 0;
+      t = now();
+      if (t >= *deadline) return false;
     }
   }
-  return i;
+  return true;
+}
+
+// Unrun items go back in front, in order.
+void Loop::end_batch() {
+  if (batch_pos_ < running_.size()) {
+    ready_.insert(ready_.begin(), running_.begin() + static_cast<std::ptrdiff_t>(batch_pos_), running_.end());
+  }
+  running_.clear();
+  running_now_ = false;
+}
+
+std::size_t Loop::run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock) {
+  running_now_ = true;
+  running_.swap(ready_);
+  batch_pos_ = 0;
+  for (;;) {
+    // A callback that throws, or an exception escaping a coroutine (see
+    // docs/RUNTIME.md, wasm exceptions), is reported and the batch goes on.
+    try {
+      run_items(deadline, t, since_clock);
+      break;
+    } catch (...) {
+      try {
+        report_escaped(std::current_exception());
+      } catch (...) {  // the error handler threw: leave the loop usable
+        end_batch();
+        throw;
+      }
+    }
+  }
+  std::size_t ran = batch_pos_;
+  end_batch();
+  return ran;
+}
+
+void Loop::report_escaped(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    report_error(std::string("Exception in callback: ") + e.what());
+  } catch (...) {
+    report_error("Exception in callback (not a std::exception)");
+  }
 }
 
 void Loop::drop_ready() {

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <queue>
@@ -126,6 +127,9 @@ class Loop {
   // into `t` every kItemsPerClockCheck callbacks (counted across calls in
   // `since_clock`) and, once past it, puts the rest back in front.
   std::size_t run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock);
+  bool run_items(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock);
+  void end_batch();
+  void report_escaped(std::exception_ptr error);
   void move_due_timers(TimePoint t);
   void drop_ready();
 
@@ -135,6 +139,7 @@ class Loop {
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timer_heap_;
   std::unordered_map<TimerId, std::function<void()>> timers_;
   TimerId next_timer_id_ = 1;
+  std::size_t batch_pos_ = 0;  // next item of running_ to run
   bool running_now_ = false;
   std::function<void(std::string_view)> error_handler_;
   TaskState* live_tasks_ = nullptr;
