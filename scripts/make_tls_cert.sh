@@ -1,29 +1,56 @@
 #!/usr/bin/env bash
-# A self-signed certificate for the flag server's HTTP/2 listeners (browsers only speak
-# HTTP/2 over TLS). Valid for localhost, *.localhost and 127.0.0.1.
-# Usage: scripts/make_tls_cert.sh [OUT_DIR]   (default build/tls/) -> OUT_DIR/cert.pem, key.pem
-# Idempotent: an existing pair that is still valid for a day is kept.
+# A local certificate authority and the certificate it signs for the flag server's HTTP/2
+# listeners (browsers only speak HTTP/2 over TLS). The server certificate is valid for
+# localhost, s0..s41.localhost, *.localhost and 127.0.0.1. A browser that trusts the CA
+# (docs/APP.md: `CAROOT=build/tls mkcert -install`, or certutil into a profile) gets HTTP/2;
+# one that does not gets HTTP/1.1, sharded (the page checks before it plans a run).
+# Usage: scripts/make_tls_cert.sh [OUT_DIR]   (default build/tls/)
+#   -> OUT_DIR/rootCA.pem, rootCA-key.pem (mkcert's CAROOT names), cert.pem, key.pem
+# Idempotent: a pair that the CA there signed and that is still valid for a day is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-build/tls}
+ca=$OUT/rootCA.pem
+ca_key=$OUT/rootCA-key.pem
 cert=$OUT/cert.pem
 key=$OUT/key.pem
-if [ -s "$cert" ] && [ -s "$key" ] && openssl x509 -in "$cert" -noout -checkend 86400 >/dev/null 2>&1; then
+if [ -s "$cert" ] && [ -s "$key" ] && [ -s "$ca" ] &&
+  openssl x509 -in "$cert" -noout -checkend 86400 >/dev/null 2>&1 &&
+  openssl verify -CAfile "$ca" "$cert" >/dev/null 2>&1; then
   exit 0
 fi
 command -v openssl >/dev/null || { echo "make_tls_cert.sh: openssl not found (scripts/setup.sh installs it)" >&2; exit 1; }
 mkdir -p "$OUT"
-# Write to temporaries and rename, so a concurrent reader never sees half a pair.
+# Write to temporaries and rename, so a concurrent reader never sees half a set.
 tmp=$(mktemp -d "$OUT/.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
-  -subj "/CN=localhost" \
-  -addext "subjectAltName=DNS:localhost,DNS:*.localhost,IP:127.0.0.1,IP:::1" \
-  -addext "basicConstraints=critical,CA:FALSE" \
-  -addext "keyUsage=critical,digitalSignature" \
-  -addext "extendedKeyUsage=serverAuth" \
-  -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-chmod 600 "$tmp/key.pem"
+if [ -s "$ca" ] && [ -s "$ca_key" ] && openssl x509 -in "$ca" -noout -checkend 86400 >/dev/null 2>&1; then
+  cp "$ca" "$ca_key" "$tmp/"  # keep a CA the user may already trust
+else
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
+    -subj "/O=coflags local development CA/CN=coflags local CA $(hostname) $(date +%s)" \
+    -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$tmp/rootCA-key.pem" -out "$tmp/rootCA.pem" 2>/dev/null
+fi
+sans="DNS:localhost,DNS:*.localhost,IP:127.0.0.1,IP:::1"
+for i in $(seq 0 41); do sans="$sans,DNS:s$i.localhost"; done
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
+  -keyout "$tmp/key.pem" -out "$tmp/req.pem" 2>/dev/null
+cat >"$tmp/ext.cnf" <<EXT
+subjectAltName=$sans
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth
+EXT
+openssl x509 -req -in "$tmp/req.pem" -CA "$tmp/rootCA.pem" -CAkey "$tmp/rootCA-key.pem" -CAcreateserial \
+  -days 825 -extfile "$tmp/ext.cnf" -out "$tmp/cert.pem" 2>/dev/null
+# cert.pem is the chain (leaf, then CA): the server sends both, and a client given cert.pem
+# as its CA file (NODE_EXTRA_CA_CERTS, tests) finds the CA in it.
+cat "$tmp/rootCA.pem" >>"$tmp/cert.pem"
+chmod 600 "$tmp/key.pem" "$tmp/rootCA-key.pem"
+mv -f "$tmp/rootCA-key.pem" "$ca_key"
+mv -f "$tmp/rootCA.pem" "$ca"
 mv -f "$tmp/key.pem" "$key"
 mv -f "$tmp/cert.pem" "$cert"
-echo "make_tls_cert.sh: wrote $cert and $key" >&2
+echo "make_tls_cert.sh: wrote $cert and $key, signed by the local CA $ca" >&2

@@ -96,7 +96,7 @@ start_server() {
 }
 
 # The app's server also speaks HTTP/2 over TLS, which the app prefers (its
-# -H2 listeners; Chromium runs with --ignore-certificate-errors here).
+# -H2 listeners; Chromium's profile trusts the local CA, as a user's would).
 scripts/make_tls_cert.sh >/dev/null
 start_server MAIN build/wasm/web --tls-cert build/tls/cert.pem --tls-key build/tls/key.pem
 # The plain-JavaScript baseline page, from its own server (another origin);

@@ -256,6 +256,10 @@ void App::draw() {
 
 void App::publish_state() {
   last_publish_s_ = now_s();
+  // What the page tells the user before a run: where it would go and why.
+  std::string transport_reason;
+  if (std::optional<Endpoint> e = servers_.endpoint(settings_.server))
+    transport_reason = plan_transport(settings_.transport, *e, settings_.concurrency).reason;
   nlohmann::json state = {
       {"frames", frames_},
       {"ready", ready_},
@@ -272,6 +276,7 @@ void App::publish_state() {
       {"input_error", run_.input_error},
       {"storage_error", storage_status_},
       {"server_note", servers_.note()},
+      {"transport_reason", transport_reason},
       {"query_problems", query_problems_},
       {"renderer", webgl_renderer()},
       {"run_fps_cap", pacer_.run_fps_cap()},

@@ -119,22 +119,38 @@ export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, tls
   };
 }
 
-// Headless Chromium with a fresh profile (its own IndexedDB). `trustTls`:
-// accept the server's self-signed certificate (a user trusts it instead: docs/SERVER.md).
-export async function launchBrowser({ width = 1280, height = 800, extraArgs = [], trustTls = true } = {}) {
+// A home directory whose NSS database (~/.pki/nssdb, where Chromium on Linux
+// keeps the certificates a user trusts) holds the local CA, as
+// `certutil -A -t C,,` or `mkcert -install` would put it there.
+export function homeTrustingLocalCa() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-home-'));
+  const db = 'sql:' + path.join(home, '.pki/nssdb');
+  fs.mkdirSync(path.join(home, '.pki/nssdb'), { recursive: true });
+  execFileSync('certutil', ['-N', '-d', db, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', db, '-t', 'C,,', '-n', 'coflags local CA', '-i', tlsCert().ca]);
+  return home;
+}
+
+// Headless Chromium with a fresh profile (its own IndexedDB) that trusts no
+// certificate the system does not: a newcomer's browser. `trustLocalCa`: the
+// user trusted the local CA (docs/APP.md), so the HTTP/2 listeners are usable.
+export async function launchBrowser({ width = 1280, height = 800, extraArgs = [], trustLocalCa = false } = {}) {
   const { chromium } = await import(path.join(projectDir, 'node_modules/playwright-core/index.mjs'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-chromium-'));
+  const home = trustLocalCa ? homeTrustingLocalCa() : fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-home-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.COFLAGS_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: [...chromiumArgs, ...(trustTls ? ['--ignore-certificate-errors'] : []), ...extraArgs],
+    args: [...chromiumArgs, ...extraArgs],
     viewport: { width, height },
+    env: { ...process.env, HOME: home },
   });
   return {
     context,
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
+      fs.rmSync(home, { recursive: true, force: true });
     },
   };
 }
@@ -142,11 +158,11 @@ export async function launchBrowser({ width = 1280, height = 800, extraArgs = []
 // Opens the app and waits until it restored the saved gallery.
 // For a describe() block: starts the flag server and a browser page before its
 // tests and stops both after them. Fields are filled in by the time tests run.
-export function useAppPage(serverOptions) {
+export function useAppPage(serverOptions, browserOptions = {}) {
   const ctx = { server: null, browser: null, page: null, pageErrors: [] };
   before(async () => {
     ctx.server = await startServer(serverOptions);
-    ctx.browser = await launchBrowser();
+    ctx.browser = await launchBrowser(browserOptions);
     ctx.page = await ctx.browser.context.newPage();
     ctx.page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
   });
@@ -222,4 +238,36 @@ export async function waitUntil(predicate, { timeout = 10000, interval = 50 } = 
     if (Date.now() > end) throw new Error('timed out waiting for ' + predicate.toString());
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+// Headless Debian Firefox ESR driven by puppeteer-core over WebDriver BiDi,
+// with a fresh profile that trusts nothing extra. WebGL2 comes from Mesa's
+// software renderer (no GPU here); `webgl: false` turns WebGL off instead.
+export async function launchFirefox({ width = 1280, height = 800, webgl = true } = {}) {
+  const { default: puppeteer } = await import(path.join(projectDir, 'node_modules/puppeteer-core/lib/esm/puppeteer/puppeteer-core.js'));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-firefox-'));
+  const prefs = webgl
+    ? { 'webgl.force-enabled': true, 'webgl.enable-webgl2': true, 'gfx.webrender.software': true,
+      'layers.acceleration.force-enabled': true }
+    : { 'webgl.disabled': true };
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.COFLAGS_FIREFOX || '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: profile,
+    extraPrefsFirefox: prefs,
+    defaultViewport: { width, height },
+    env: { ...process.env, LIBGL_ALWAYS_SOFTWARE: '1', MOZ_HEADLESS: '1' },
+  });
+  return {
+    browser,
+    async newPage() {
+      const pages = await browser.pages();
+      return pages[0] || browser.newPage();
+    },
+    async close() {
+      await browser.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

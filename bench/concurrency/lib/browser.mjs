@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { homeTrustingLocalCa } from '../../../tests/browser/harness.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 // WebGL and compositing both run in the GPU process on SwiftShader, as they
@@ -19,8 +21,6 @@ export function chromiumArgs({ softwareCompositing = false } = {}) {
     '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
     '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
     '--disable-sync',
-    // The flag server's HTTP/2 listeners use a self-signed certificate (scripts/make_tls_cert.sh).
-    '--ignore-certificate-errors',
   ];
 }
 
@@ -42,11 +42,14 @@ function instrument() {
 // page's result and returns it), and closes everything, whatever happens.
 export async function withFreshPage(url, until, { timeoutMs, initScript = null, softwareCompositing = false }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-bench-chromium-'));
+  // The user trusted the local CA (docs/APP.md), as HTTP/2 needs.
+  const home = homeTrustingLocalCa();
   const context = await (await chromium()).launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: chromiumArgs({ softwareCompositing }),
     viewport: { width: 1280, height: 800 },
+    env: { ...process.env, HOME: home },
   });
   try {
     const page = context.pages()[0] || (await context.newPage());
@@ -70,6 +73,7 @@ export async function withFreshPage(url, until, { timeoutMs, initScript = null, 
   } finally {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
   }
 }
 

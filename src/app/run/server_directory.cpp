@@ -42,6 +42,10 @@ int root_port(const std::string& root) {
   return root.starts_with("https:") ? 443 : 80;
 }
 
+// A browser that does not trust the local CA fails every HTTP/2 request at once: a short
+// timeout keeps a slow answer from delaying the first run.
+constexpr auto kH2ProbeTimeout = std::chrono::seconds(3);
+
 int index_of(ServerChoice choice) {
   return choice == ServerChoice::local ? 0 : choice == ServerChoice::delay ? 1 : choice == ServerChoice::error ? 2 : -1;
 }
@@ -57,6 +61,11 @@ ServerDirectory::ServerDirectory(std::string protocol, std::string hostname, std
       error_port_(error_port) {}
 
 async::Task<void> ServerDirectory::discover() {
+  co_await read_listeners();
+  co_await probe_http2();
+}
+
+async::Task<void> ServerDirectory::read_listeners() {
   // Read /_stats even when the query gave the ports: it also lists the HTTP/2 listeners.
   const bool from_query = delay_port_ && error_port_;
   try {
@@ -83,6 +92,21 @@ async::Task<void> ServerDirectory::discover() {
     }
     note_ = std::string("cannot read the server's /_stats (") + e.what() +
             "): DELAY/ERROR need ?delay_port=N&error_port=N in the page URL";
+  }
+}
+
+async::Task<void> ServerDirectory::probe_http2() {
+  const std::string& probe_root = !h2_roots_[0].empty() ? h2_roots_[0] : h2_roots_[1];
+  if (probe_root.empty()) co_return;
+  try {
+    co_await net::http_get(probe_root + "/_stats", {.timeout = kH2ProbeTimeout});
+  } catch (const net::HttpStatusError&) {
+    // An HTTP answer: the TLS connection was trusted.
+  } catch (const net::HttpError& e) {
+    h2_problem_ =
+        "this browser does not trust the local HTTP/2 certificate; for HTTP/2: " + std::string(kTrustCommand) +
+        " and restart the browser";
+    note_ += (note_.empty() ? "" : "; ") + std::string("HTTP/2 check failed (") + e.what() + "): using HTTP/1.1";
   }
 }
 
@@ -114,6 +138,10 @@ std::optional<Endpoint> ServerDirectory::endpoint(ServerChoice choice) const {
   e.scheme = protocol_;
   e.port = root_port(root);
   e.loopback = is_loopback_host(hostname_);
+  if (!h2_problem_.empty()) {
+    e.h2_root.clear();
+    e.h2_problem = h2_problem_;
+  }
   if (!e.h2_root.empty()) e.h2_port = root_port(e.h2_root);
   return e;
 }

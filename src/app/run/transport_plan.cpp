@@ -18,8 +18,9 @@ bool is_loopback_host(const std::string& h) {
 
 TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int concurrency) {
   TransportPlan plan;
-  const std::string no_h2 =
-      e.h2_root.empty() && wanted == TransportChoice::http2 ? " (this server offers no HTTP/2)" : "";
+  std::string no_h2;
+  if (e.h2_root.empty() && wanted == TransportChoice::http2)
+    no_h2 = e.h2_problem.empty() ? " (this server offers no HTTP/2)" : ". HTTP/2 is off: " + e.h2_problem;
   if (wanted == TransportChoice::http2 && !e.h2_root.empty()) {
     plan.used = TransportChoice::http2;
     plan.stats_listener = e.name + "-H2";

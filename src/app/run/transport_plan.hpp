@@ -20,14 +20,19 @@ inline constexpr int kStreamsPerConnection = 256;  // Chromium's cap on one HTTP
 
 // One listener of the serving host, as the page can reach it.
 struct Endpoint {
-  std::string name;       // "DELAY": its entry in /_stats; "<name>-H2" is its HTTP/2 twin
-  std::string h1_root;    // "http://127.0.0.1:8002"
-  std::string h2_root;    // "https://localhost:8445", empty when the host offers no HTTP/2
-  std::string scheme;     // of h1_root: "http:"
-  int port = 0;           // of h1_root
-  bool loopback = false;  // h1_root's host is this machine: s<N>.localhost reaches it
-  int h2_port = 0;        // of h2_root
+  std::string name;        // "DELAY": its entry in /_stats; "<name>-H2" is its HTTP/2 twin
+  std::string h1_root;     // "http://127.0.0.1:8002"
+  std::string h2_root;     // "https://localhost:8445", empty when the host offers no HTTP/2
+  std::string scheme;      // of h1_root: "http:"
+  int port = 0;            // of h1_root
+  bool loopback = false;   // h1_root's host is this machine: s<N>.localhost reaches it
+  int h2_port = 0;         // of h2_root
+  std::string h2_problem;  // why the host's HTTP/2 is not used although offered (h2_root is then empty)
 };
+
+// What a user runs once so that their browsers trust the certificate of the
+// HTTP/2 listeners (scripts/make_tls_cert.sh makes the CA in build/tls).
+inline constexpr const char* kTrustCommand = "CAROOT=build/tls mkcert -install";
 
 struct TransportPlan {
   TransportChoice used = TransportChoice::http1;

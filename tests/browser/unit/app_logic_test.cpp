@@ -79,7 +79,7 @@ void transports() {
 
   CHECK(shard_count(1) == 1 && shard_count(6) == 1 && shard_count(7) == 2 && shard_count(20) == 4);
   CHECK(shard_count(1000) == kMaxShards);
-  Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true, 8445};
+  Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true, 8445, ""};
   TransportPlan h2 = plan_transport(TransportChoice::http2, e, 200);
   CHECK(h2.used == TransportChoice::http2 && h2.base_urls.size() == 1);
   CHECK(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
@@ -99,6 +99,11 @@ void transports() {
   TransportPlan fallback = plan_transport(TransportChoice::http2, e, 100);
   CHECK(fallback.used == TransportChoice::sharded && fallback.base_urls.size() == 17);
   CHECK(fallback.reason.find("no HTTP/2") != std::string::npos);
+  e.h2_problem = "this browser does not trust the local HTTP/2 certificate";  // offered but refused
+  TransportPlan untrusted = plan_transport(TransportChoice::http2, e, 200);
+  CHECK(untrusted.used == TransportChoice::sharded && untrusted.stats_listener == "DELAY");
+  CHECK(untrusted.reason.find("HTTP/2 is off: this browser does not trust") != std::string::npos);
+  e.h2_problem.clear();
   e.loopback = false;  // s<N>.localhost would not reach a remote host
   CHECK(plan_transport(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
   e.h2_root = "https://flags.example:8445";
