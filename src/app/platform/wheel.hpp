@@ -16,7 +16,7 @@ namespace coflags::app {
 void install_wheel_scrolling(GLFWwindow* window);
 
 // Pixels of scroll to ImGui wheel steps: ImGui 1.86 scrolls a window by
-// 5 font heights per step (less in short windows). Pure: unit-tested.
+// 5 font heights per step (less in short windows).
 float wheel_steps(double delta_px, float font_size);
 
 }  // namespace coflags::app
