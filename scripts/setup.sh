@@ -15,7 +15,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev
   imagemagick
   wrk nginx-light nghttp2-client python3-h2
-  chromium
+  chromium firefox-esr
+  mkcert libnss3-tools
   dpkg-dev
 )
 missing=()

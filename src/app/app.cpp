@@ -9,6 +9,7 @@
 
 #include "app/platform/font.hpp"
 #include "app/platform/page_api.hpp"
+#include "app/platform/wheel.hpp"
 #include "app/run/country_names.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
@@ -62,6 +63,7 @@ App::App(ParsedSettings query)
   io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  install_wheel_scrolling(window_);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   async::current_loop().set_error_handler([this](std::string_view message) {

@@ -298,10 +298,17 @@ describe('browser app', () => {
     }
   });
 
-  it('empties the store with Clear saved', async () => {
+  it('empties the store with Clear saved, once confirmed', async () => {
     await openApp(page, server.pageUrl());
-    assert.ok((await appState(page)).saved > 0);
+    const saved = (await appState(page)).saved;
+    assert.ok(saved > 0);
+    // Asked first; "Keep them" keeps them.
     await clickWidget(page, 'clear_saved');
+    await clickWidget(page, 'clear_saved_keep');
+    await page.waitForTimeout(300);
+    assert.equal((await appState(page)).saved, saved);
+    await clickWidget(page, 'clear_saved');
+    await clickWidget(page, 'clear_saved_confirm');
     await waitUntil(async () => (await appState(page)).gallery === 0);
     const count = await page.evaluate(() => new Promise((resolve) => {
       const open = indexedDB.open('coflags');

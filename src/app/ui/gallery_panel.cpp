@@ -81,9 +81,24 @@ GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view
   view.filter.Draw("##gallery_filter", filter_width);
   ImGui::SameLine();
   ImGui::BeginDisabled(storage_busy);
-  if (ImGui::Button("Clear saved")) request.clear_saved = true;
+  if (ImGui::Button("Clear saved")) ImGui::OpenPopup("Clear saved?");
   ImGui::EndDisabled();
   publish_last_item("clear_saved");
+  // Deleting every stored flag has no undo: ask first.
+  if (ImGui::BeginPopupModal("Clear saved?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Delete the %d flags stored in this browser? This cannot be undone.",
+                static_cast<int>(gallery.entries().size()));
+    if (ImGui::Button("Delete them")) {
+      request.clear_saved = true;
+      ImGui::CloseCurrentPopup();
+    }
+    publish_last_item("clear_saved_confirm");
+    ImGui::SameLine();
+    if (ImGui::Button("Keep them") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+      ImGui::CloseCurrentPopup();
+    publish_last_item("clear_saved_keep");
+    ImGui::EndPopup();
+  }
 
   std::vector<const FlagImage*> shown;
   shown.reserve(gallery.entries().size());

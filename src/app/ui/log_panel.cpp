@@ -1,7 +1,9 @@
 // Log: per-code lines and errors with their cause; text filter, level
 // toggles and auto-scroll (the ImGui demo's ExampleAppLog, over a model).
+#include <string>
 #include <vector>
 
+#include "app/platform/page_api.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -62,7 +64,11 @@ void draw_log_panel(const RunLog& log, LogViewState& view) {
   }
   if (view.auto_scroll && log.added() != view.seen) ImGui::SetScrollHereY(1.0f);
   view.seen = log.added();
+  // Where the lines are scrolled to, for the wheel tests.
+  publish_json("logScroll", "{\"y\":" + std::to_string(ImGui::GetScrollY()) +
+                                ",\"max\":" + std::to_string(ImGui::GetScrollMaxY()) + "}");
   ImGui::EndChild();
+  publish_last_item("log_lines");
 }
 
 }  // namespace coflags::app

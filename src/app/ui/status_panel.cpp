@@ -105,7 +105,7 @@ void draw_status_panel(const RunModel& run, double now_s) {
   ImGui::Spacing();
   if (!run.transport.empty()) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("via %s", run.transport_reason.c_str());  // the reason names the transport
+    ImGui::TextDisabled("%s", run.transport_reason.c_str());  // the reason names the transport
     ImGui::PopTextWrapPos();
   }
   const int limit = std::max(1, run.limit);
