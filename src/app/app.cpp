@@ -195,6 +195,7 @@ void App::frame() {
   gallery_request_ = {};
 
   frame_stats_.add(emscripten_get_now() - frame_start);
+  lessons_.end_frame(frame_start, emscripten_get_now() - frame_start);  // issue 12
   if (now_s() - last_publish_s_ > 0.1) publish_state();
 }
 
@@ -221,6 +222,9 @@ void App::draw() {
   controls_request_ = draw_controls_panel(settings_, run_, servers_, ready_ && !clearing_);
   ImGui::Separator();
   draw_status_panel(run_, now_s());
+  ImGui::Separator();  // issue 12: lessons
+  lessons_.draw_block_controls();
+  lessons_.draw_frame_strip();
   if (!ready_) ImGui::TextDisabled("restoring saved flags...");
   ImGui::EndChild();
 
