@@ -74,7 +74,10 @@ App::App(ParsedSettings query)
     drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
                (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
   log_.add(now_s(), LogLevel::info, "", drawing);
-  controller_.on_finished = [this] { publish_last_run(); };
+  controller_.on_finished = [this] {
+    publish_last_run();
+    history_.add_run(run_);  // issue 12
+  };
   run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
 }
@@ -248,6 +251,12 @@ void App::draw() {
     publish_last_item("timeline_tab");
     if (timeline_open) {
       draw_timeline_panel(run_, now_s());
+      ImGui::EndTabItem();
+    }
+    const bool history_open = ImGui::BeginTabItem("History");  // issue 12
+    publish_last_item("history_tab");
+    if (history_open) {
+      history_.draw();
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -18,6 +18,7 @@
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
 #include "app/storage/idb_worker.hpp"
+#include "app/ui/history_panel.hpp"  // issue 12: run history
 #include "app/ui/lessons_panel.hpp"  // issue 12: lessons
 #include "app/ui/panels.hpp"
 #include "async/backend/emscripten.hpp"
@@ -80,6 +81,7 @@ class App {
   FrameStats frame_stats_;
   double last_publish_s_ = 0;
   LessonsPanel lessons_{log_};  // issue 12: block the loop, frame-time strip
+  HistoryPanel history_;        // issue 12: run history
 };
 
 }  // namespace coflags::app

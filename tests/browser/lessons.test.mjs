@@ -4,9 +4,10 @@
 // Plain HTTP (no certificate to trust): no TLS flags in this file.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, clickWidget, waitUntil } from './harness.mjs';
+import { startServer, launchBrowser, openApp, clickWidget, waitUntil, waitForRun } from './harness.mjs';
 
 const lessons = (page) => page.evaluate(() => window.coflags.lessons);
+const history = (page) => page.evaluate(() => window.coflags.history);
 
 // Long tasks the page reports from now on, kept in window.__longTasks.
 async function watchLongTasks(page) {
@@ -88,6 +89,54 @@ describe('lessons: block the loop', () => {
     });
     assert.equal(after.cancelled, before.cancelled + 1);
     assert.equal(after.answers, before.answers);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('lessons: run history', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  const DELAY_S = 0.5;
+  before(async () => {
+    server = await startServer({ delay: DELAY_S, errorRate: 0 });
+    browser = await launchBrowser({ trustTls: false });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  it('keeps every run in IndexedDB across a reload, with elapsed against the physical limit', async () => {
+    let kept = 0;
+    for (const m of [1, 6]) {  // each a fresh page load: its first run
+      await openApp(page, server.pageUrl(`server=DELAY&cc=B&limit=6&m=${m}&transport=h1&autostart=1`));
+      await waitForRun(page, 1, 60000);
+      ++kept;
+      await waitUntil(async () => (await history(page)).runs.length === kept);
+    }
+    await page.goto(server.pageUrl());  // a reload without autostart: nothing new runs
+    const h = await waitUntil(async () => {
+      const v = await page.evaluate(() => window.coflags && window.coflags.history);
+      return v && v.loaded ? v : null;
+    }, { timeout: 30000 });
+    assert.equal(h.error, '');
+    assert.deepEqual(h.runs.map((r) => r.concurrency), [1, 6], JSON.stringify(h.runs));
+    for (const r of h.runs) {
+      assert.equal(r.codes, 6);
+      assert.equal(r.cancelled, 0);
+      assert.ok(r.ok >= 4, 'most B codes are flags');
+      assert.equal(r.server, 'DELAY');
+      assert.ok(r.delay_s >= DELAY_S * 0.95, `delay taken from the run: ${r.delay_s}`);
+      assert.ok(r.elapsed_s >= r.limit_s * 0.95, `no run beats the physical limit: ${JSON.stringify(r)}`);
+    }
+    assert.ok(h.runs[0].elapsed_s > 3 * h.runs[1].elapsed_s, JSON.stringify(h.runs));
+    await clickWidget(page, 'history_tab');
+    await page.screenshot({ path: process.env.COFLAGS_ARTIFACTS ? `${process.env.COFLAGS_ARTIFACTS}/history.png` : '/tmp/coflags-history.png' });
     assert.deepEqual(pageErrors, []);
   });
 });
