@@ -77,6 +77,7 @@ App::App(ParsedSettings query)
   controller_.on_finished = [this] {
     publish_last_run();
     history_.add_run(run_);  // issue 12
+    sweep_.on_run_finished();
   };
   run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
@@ -256,6 +257,7 @@ void App::draw() {
     const bool history_open = ImGui::BeginTabItem("History");  // issue 12
     publish_last_item("history_tab");
     if (history_open) {
+      sweep_.draw(settings_, ready_ && !clearing_);
       history_.draw();
       ImGui::EndTabItem();
     }

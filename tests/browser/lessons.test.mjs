@@ -140,3 +140,49 @@ describe('lessons: run history', () => {
     assert.deepEqual(pageErrors, []);
   });
 });
+
+describe('lessons: sweep', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  before(async () => {
+    server = await startServer({ delay: 0.5, errorRate: 0 });
+    browser = await launchBrowser({ trustTls: false });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openApp(page, server.pageUrl('server=DELAY&cc=B&limit=6&m=3&transport=h1'));
+    await clickWidget(page, 'history_tab');
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  it('one history row per step of the default list, stopping at the 6 codes; limit 1 several times limit 6', async () => {
+    await clickWidget(page, 'sweep_start');
+    const h = await waitUntil(async () => {
+      const v = await history(page);
+      return v.runs.length === 4 ? v : null;
+    }, { timeout: 60000 });
+    assert.deepEqual(h.runs.map((r) => r.concurrency), [1, 2, 5, 6]);
+    for (const r of h.runs) assert.equal(r.cancelled, 0, JSON.stringify(r));
+    assert.ok(h.runs[0].elapsed_s > 3 * h.runs[3].elapsed_s, JSON.stringify(h.runs));
+    await page.screenshot({ path: process.env.COFLAGS_ARTIFACTS ? `${process.env.COFLAGS_ARTIFACTS}/sweep.png` : '/tmp/coflags-sweep.png' });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('Cancel sweep cancels the run in flight and starts no other', async () => {
+    const before = (await history(page)).runs.length;
+    await clickWidget(page, 'sweep_start');
+    await waitUntil(async () => (await page.evaluate(() => window.coflags.state.phase)) === 'running');
+    await clickWidget(page, 'sweep_cancel');
+    await waitUntil(async () => (await history(page)).runs.length === before + 1, { timeout: 15000 });
+    await page.waitForTimeout(1500);
+    const h = await history(page);
+    assert.equal(h.runs.length, before + 1, 'no step after the cancel');
+    assert.ok(h.runs[before].cancelled > 0, JSON.stringify(h.runs[before]));
+    assert.deepEqual(pageErrors, []);
+  });
+});
