@@ -226,14 +226,21 @@ void App::draw() {
   controls_request_ = draw_controls_panel(settings_, run_, servers_, ready_ && !clearing_);
   ImGui::Separator();
   draw_status_panel(run_, now_s());
-  ImGui::Separator();  // issue 12: lessons
-  lessons_.draw_block_controls();
-  lessons_.draw_frame_strip();
   if (!ready_) ImGui::TextDisabled("restoring saved flags...");
   ImGui::EndChild();
 
   ImGui::SameLine();
   ImGui::BeginGroup();
+  // issue 12: the 18.1 lesson and the frame-time strip, always on screen above the gallery.
+  ImGui::BeginChild("##lessons", ImVec2(0, font * 7.2f), true);
+  if (ImGui::BeginTable("##lessons_cols", 2)) {
+    ImGui::TableNextColumn();
+    lessons_.draw_block_controls();
+    ImGui::TableNextColumn();
+    lessons_.draw_frame_strip();
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("##gallery", ImVec2(0, avail * 0.62f), true);
   const bool storage_busy = clearing_ || controller_.active() || !ready_;

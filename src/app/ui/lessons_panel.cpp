@@ -58,14 +58,13 @@ void LessonsPanel::draw_block_controls() {
   publish_last_item("lesson_cancel");
   ImGui::EndDisabled();
   ImGui::TextWrapped(
-      "await sleep: the loop goes on (spinner, progress, downloads); Cancel works. block: a busy wait on the main "
-      "thread, C++'s time.sleep: everything stops for 3 s and no Cancel can be clicked until it returns.");
+      "await: the loop goes on, Cancel works. block: a busy wait (C++'s time.sleep), everything stops 3 s, no Cancel.");
 }
 
 void LessonsPanel::draw_frame_strip() {
   const float font = ImGui::GetFontSize();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = font * 3.2f;
+  const float height = font * 3.0f;
   ImGui::Text("frames, last 5 s: longest %.0f ms, %d over 50 ms", times_.max_interval_ms(),
               static_cast<int>(times_.intervals_over(lessons::kLongTaskMs)));
   ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -88,7 +87,7 @@ void LessonsPanel::draw_frame_strip() {
   draw->AddLine(ImVec2(p0.x, y50), ImVec2(p1.x, y50), colors::not_found, 1);
   draw->AddText(ImVec2(p0.x + 2, y50 - font), colors::not_found, "50 ms");
   ImGui::Dummy(ImVec2(width, height));
-  ImGui::TextDisabled("blue: time between frames (red above 50 ms), green: the app's own work per frame");
+  ImGui::TextDisabled("blue/red: time between frames, green: our work");
 }
 
 void LessonsPanel::end_frame(double start_ms, double work_ms) {
