@@ -76,7 +76,11 @@ App::App(ParsedSettings query)
     drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
                (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
   log_.add(now_s(), LogLevel::info, "", drawing);
-  controller_.on_finished = [this] { publish_last_run(); };
+  controller_.on_finished = [this] {
+    publish_last_run();
+    history_.add_run(run_);  // issue 12
+    sweep_.on_run_finished();
+  };
   run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
 }
@@ -197,6 +201,7 @@ void App::frame() {
   gallery_request_ = {};
 
   frame_stats_.add(emscripten_get_now() - frame_start);
+  lessons_.end_frame(frame_start, emscripten_get_now() - frame_start);  // issue 12
   if (now_s() - last_publish_s_ > 0.1) publish_state();
 }
 
@@ -228,6 +233,16 @@ void App::draw() {
 
   ImGui::SameLine();
   ImGui::BeginGroup();
+  // issue 12: the 18.1 lesson and the frame-time strip, always on screen above the gallery.
+  ImGui::BeginChild("##lessons", ImVec2(0, font * 7.2f), true);
+  if (ImGui::BeginTable("##lessons_cols", 2)) {
+    ImGui::TableNextColumn();
+    lessons_.draw_block_controls();
+    ImGui::TableNextColumn();
+    lessons_.draw_frame_strip();
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("##gallery", ImVec2(0, avail * 0.62f), true);
   const bool storage_busy = clearing_ || controller_.active() || !ready_;
@@ -246,6 +261,13 @@ void App::draw() {
     publish_last_item("timeline_tab");
     if (timeline_open) {
       draw_timeline_panel(run_, now_s());
+      ImGui::EndTabItem();
+    }
+    const bool history_open = ImGui::BeginTabItem("History");  // issue 12
+    publish_last_item("history_tab");
+    if (history_open) {
+      sweep_.draw(settings_, ready_ && !clearing_);
+      history_.draw();
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -18,7 +18,10 @@
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
 #include "app/storage/idb_worker.hpp"
+#include "app/ui/history_panel.hpp"  // issue 12: run history
+#include "app/ui/lessons_panel.hpp"  // issue 12: lessons
 #include "app/ui/panels.hpp"
+#include "app/ui/sweep_panel.hpp"  // issue 12: sweep
 #include "async/backend/emscripten.hpp"
 #include "async/future.hpp"
 
@@ -78,6 +81,9 @@ class App {
   long frames_ = 0;
   FrameStats frame_stats_;
   double last_publish_s_ = 0;
+  LessonsPanel lessons_{log_};                 // issue 12: block the loop, frame-time strip
+  HistoryPanel history_;                       // issue 12: run history
+  SweepPanel sweep_{controller_, run_, log_};  // issue 12: sweep
 };
 
 }  // namespace coflags::app

@@ -1,0 +1,26 @@
+#include "app/lessons/frame_times.hpp"
+
+#include <algorithm>
+
+namespace coflags::app::lessons {
+
+void FrameTimes::add(double at_ms, double work_ms, float spinner_angle) {
+  double interval = last_at_ms_ < 0 ? 0 : at_ms - last_at_ms_;
+  last_at_ms_ = at_ms;
+  samples_.push_back({at_ms, interval, work_ms, spinner_angle});
+  // Keep the sample that carries a long gap while it is on screen: drop by start time.
+  while (!samples_.empty() && samples_.front().at_ms < at_ms - keep_ms_) samples_.pop_front();
+}
+
+double FrameTimes::max_interval_ms() const {
+  double m = 0;
+  for (const FrameSample& s : samples_) m = std::max(m, s.interval_ms);
+  return m;
+}
+
+std::size_t FrameTimes::intervals_over(double ms) const {
+  return static_cast<std::size_t>(
+      std::count_if(samples_.begin(), samples_.end(), [&](const FrameSample& s) { return s.interval_ms > ms; }));
+}
+
+}  // namespace coflags::app::lessons

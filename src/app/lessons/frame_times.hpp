@@ -1,0 +1,36 @@
+// The frame-time strip's data: for every drawn frame, when it started, the
+// interval since the previous one (a blocked loop shows as one long
+// interval) and how long the app's own work took. Keeps the last few
+// seconds. Platform-free: unit-tested natively.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+
+namespace coflags::app::lessons {
+
+inline constexpr double kLongTaskMs = 50;  // the browser's long-task threshold
+
+struct FrameSample {
+  double at_ms = 0;         // page time the frame started
+  double interval_ms = 0;   // since the previous frame started
+  double work_ms = 0;       // the app's own work in this frame
+  float spinner_angle = 0;  // the heartbeat spinner's angle as drawn
+};
+
+class FrameTimes {
+ public:
+  explicit FrameTimes(double keep_ms = 5000) : keep_ms_(keep_ms) {}
+  // A frame starting at `at_ms`; the interval is measured from the previous one.
+  void add(double at_ms, double work_ms, float spinner_angle);
+  const std::deque<FrameSample>& samples() const { return samples_; }
+  double max_interval_ms() const;
+  std::size_t intervals_over(double ms) const;
+
+ private:
+  double keep_ms_;
+  double last_at_ms_ = -1;
+  std::deque<FrameSample> samples_;
+};
+
+}  // namespace coflags::app::lessons

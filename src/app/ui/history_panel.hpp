@@ -1,0 +1,37 @@
+// Run history (issue 12): every finished or cancelled run kept in IndexedDB,
+// a table, and a chart of elapsed time against concurrency on log scales
+// beside the physical limit ceil(requests / concurrency) x delay.
+// Publishes window.coflags.history for tests.
+#pragma once
+
+#include <string>
+
+#include "app/history/idb_history_store.hpp"
+#include "app/history/run_history.hpp"
+#include "app/run/run_model.hpp"
+
+namespace coflags::app {
+
+// A finished run as the history keeps it. The delay for the physical limit is
+// the shortest ok request of the run (the server's delay is its floor).
+history::RunRecord record_of_run(const RunModel& run, double started_wall_ms);
+
+class HistoryPanel {
+ public:
+  HistoryPanel();
+  void add_run(const RunModel& run);
+  void draw();
+  const history::RunHistory& history() const { return history_; }
+
+ private:
+  void draw_chart(float height);
+  void draw_table();
+  void publish();
+
+  history::IdbHistoryStore store_;
+  history::RunHistory history_{&store_};
+  bool loaded_ = false;
+  std::string error_;
+};
+
+}  // namespace coflags::app

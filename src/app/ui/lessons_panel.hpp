@@ -1,0 +1,39 @@
+// The chapter's lessons on the page: 18.1's "await sleep 3 s" against
+// "block 3 s" beside a heartbeat spinner, and the frame-time strip (always
+// on screen) that shows what a blocked loop costs. Publishes
+// window.coflags.lessons for tests.
+#pragma once
+
+#include "app/lessons/frame_times.hpp"
+#include "app/run/run_model.hpp"
+#include "async/future.hpp"
+#include "async/task.hpp"
+
+namespace coflags::app {
+
+class LessonsPanel {
+ public:
+  explicit LessonsPanel(RunLog& log) : log_(log) {}
+  // Inside an ImGui window: the spinner, the two buttons, Cancel, one line each on what to look at.
+  void draw_block_controls();
+  // The last few seconds of frame intervals and frame work, with the 50 ms line.
+  void draw_frame_strip();
+  // At the end of App::frame(): the frame that started at `start_ms` took `work_ms` of our own work.
+  void end_frame(double start_ms, double work_ms);
+
+ private:
+  enum class Mode { idle, sleeping, blocking };
+  async::Task<void> lesson(Mode mode);
+  void publish();
+
+  RunLog& log_;
+  lessons::FrameTimes times_;
+  async::Future<void> task_;
+  Mode mode_ = Mode::idle;
+  float spinner_angle_ = 0;
+  int answers_ = 0;
+  int cancelled_ = 0;
+  double last_publish_ms_ = 0;
+};
+
+}  // namespace coflags::app

@@ -1,0 +1,188 @@
+// The page's chapter lessons in headless Chromium (issue 12): "block 3 s"
+// stops every frame for ~3 s and shows as one long task; "await sleep 3 s"
+// keeps the spinner turning with no long task, and only it can be cancelled.
+// Plain HTTP (no certificate to trust): no TLS flags in this file.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openApp, clickWidget, waitUntil, waitForRun } from './harness.mjs';
+
+const lessons = (page) => page.evaluate(() => window.coflags.lessons);
+const history = (page) => page.evaluate(() => window.coflags.history);
+
+// Long tasks the page reports from now on, kept in window.__longTasks.
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+}
+const longTasks = (page) => page.evaluate(() => window.__longTasks);
+
+// The longest stretch without a drawn frame among the published samples [at_ms, interval_ms, angle].
+function longestGap(frames) {
+  let best = { ms: 0, angleBefore: null, angleAfter: null, at: 0 };
+  for (let i = 1; i < frames.length; ++i) {
+    const ms = frames[i][0] - frames[i - 1][0];
+    if (ms > best.ms) best = { ms, angleBefore: frames[i - 1][2], angleAfter: frames[i][2], at: frames[i][0] };
+  }
+  return best;
+}
+
+describe('lessons: block the loop', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  before(async () => {
+    server = await startServer({ delay: 0.5, errorRate: 0 });
+    browser = await launchBrowser({ trustTls: false });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openApp(page, server.pageUrl());
+    await watchLongTasks(page);
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  it('block 3 s: no frame for ~3 s, the spinner stands still, one ~3 s long task, then Answer: 42', async () => {
+    await clickWidget(page, 'lesson_block');
+    await waitUntil(async () => (await lessons(page)).answers === 1, { timeout: 15000 });
+    // A frame or two after the block, so the gap and the frame after it are published.
+    await page.waitForTimeout(300);
+    const gap = longestGap((await lessons(page)).frames);
+    assert.ok(gap.ms > 2800 && gap.ms < 4500, `longest time without a frame: ${gap.ms} ms`);
+    assert.notEqual(gap.angleAfter, gap.angleBefore, 'the spinner turns again after the block');
+    const long = (await longTasks(page)).filter((t) => t.duration > 2800);
+    assert.equal(long.length, 1, JSON.stringify(await longTasks(page)));
+    assert.ok(long[0].duration < 4500, `long task of ${long[0].duration} ms`);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('await sleep 3 s: frames keep coming, the spinner turns, no long task, Answer: 42', async () => {
+    await page.evaluate(() => { window.__longTasks = []; });
+    const before = await lessons(page);
+    await clickWidget(page, 'lesson_sleep');
+    await waitUntil(async () => (await lessons(page)).mode === 'sleeping');
+    await waitUntil(async () => (await lessons(page)).answers === before.answers + 1, { timeout: 15000 });
+    const { frames } = await lessons(page);
+    const during = frames.filter((f) => f[0] > frames[frames.length - 1][0] - 3000);
+    const gap = longestGap(during);
+    assert.ok(gap.ms < 1000, `a frame at least every second while awaiting (longest gap ${gap.ms} ms)`);
+    assert.ok(new Set(during.map((f) => f[2])).size > 10, 'the spinner kept turning');
+    const long = (await longTasks(page)).filter((t) => t.duration > 500);
+    assert.deepEqual(long, [], 'no long task while the loop awaits');
+  });
+
+  it('Cancel stops the awaited sleep: no answer', async () => {
+    const before = await lessons(page);
+    await clickWidget(page, 'lesson_sleep');
+    await waitUntil(async () => (await lessons(page)).mode === 'sleeping');
+    await clickWidget(page, 'lesson_cancel');
+    const after = await waitUntil(async () => {
+      const l = await lessons(page);
+      return l.mode === 'idle' ? l : null;
+    });
+    assert.equal(after.cancelled, before.cancelled + 1);
+    assert.equal(after.answers, before.answers);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('lessons: run history', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  const DELAY_S = 0.5;
+  before(async () => {
+    server = await startServer({ delay: DELAY_S, errorRate: 0 });
+    browser = await launchBrowser({ trustTls: false });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  it('keeps every run in IndexedDB across a reload, with elapsed against the physical limit', async () => {
+    let kept = 0;
+    for (const m of [1, 6]) {  // each a fresh page load: its first run
+      await openApp(page, server.pageUrl(`server=DELAY&cc=B&limit=6&m=${m}&transport=h1&autostart=1`));
+      await waitForRun(page, 1, 60000);
+      ++kept;
+      await waitUntil(async () => (await history(page)).runs.length === kept);
+    }
+    await page.goto(server.pageUrl());  // a reload without autostart: nothing new runs
+    const h = await waitUntil(async () => {
+      const v = await page.evaluate(() => window.coflags && window.coflags.history);
+      return v && v.loaded ? v : null;
+    }, { timeout: 30000 });
+    assert.equal(h.error, '');
+    assert.deepEqual(h.runs.map((r) => r.concurrency), [1, 6], JSON.stringify(h.runs));
+    for (const r of h.runs) {
+      assert.equal(r.codes, 6);
+      assert.equal(r.cancelled, 0);
+      assert.ok(r.ok >= 4, 'most B codes are flags');
+      assert.equal(r.server, 'DELAY');
+      assert.ok(r.delay_s >= DELAY_S * 0.95, `delay taken from the run: ${r.delay_s}`);
+      assert.ok(r.elapsed_s >= r.limit_s * 0.95, `no run beats the physical limit: ${JSON.stringify(r)}`);
+    }
+    assert.ok(h.runs[0].elapsed_s > 3 * h.runs[1].elapsed_s, JSON.stringify(h.runs));
+    await clickWidget(page, 'history_tab');
+    await page.screenshot({ path: process.env.COFLAGS_ARTIFACTS ? `${process.env.COFLAGS_ARTIFACTS}/history.png` : '/tmp/coflags-history.png' });
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('lessons: sweep', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  before(async () => {
+    server = await startServer({ delay: 0.5, errorRate: 0 });
+    browser = await launchBrowser({ trustTls: false });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openApp(page, server.pageUrl('server=DELAY&cc=B&limit=6&m=3&transport=h1'));
+    await clickWidget(page, 'history_tab');
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  it('one history row per step of the default list, stopping at the 6 codes; limit 1 several times limit 6', async () => {
+    await clickWidget(page, 'sweep_start');
+    const h = await waitUntil(async () => {
+      const v = await history(page);
+      return v.runs.length === 4 ? v : null;
+    }, { timeout: 60000 });
+    assert.deepEqual(h.runs.map((r) => r.concurrency), [1, 2, 5, 6]);
+    for (const r of h.runs) assert.equal(r.cancelled, 0, JSON.stringify(r));
+    assert.ok(h.runs[0].elapsed_s > 3 * h.runs[3].elapsed_s, JSON.stringify(h.runs));
+    await page.screenshot({ path: process.env.COFLAGS_ARTIFACTS ? `${process.env.COFLAGS_ARTIFACTS}/sweep.png` : '/tmp/coflags-sweep.png' });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('Cancel sweep cancels the run in flight and starts no other', async () => {
+    const before = (await history(page)).runs.length;
+    await clickWidget(page, 'sweep_start');
+    await waitUntil(async () => (await page.evaluate(() => window.coflags.state.phase)) === 'running');
+    await clickWidget(page, 'sweep_cancel');
+    await waitUntil(async () => (await history(page)).runs.length === before + 1, { timeout: 15000 });
+    await page.waitForTimeout(1500);
+    const h = await history(page);
+    assert.equal(h.runs.length, before + 1, 'no step after the cancel');
+    assert.ok(h.runs[before].cancelled > 0, JSON.stringify(h.runs[before]));
+    assert.deepEqual(pageErrors, []);
+  });
+});
