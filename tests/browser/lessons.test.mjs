@@ -35,7 +35,7 @@ describe('lessons: block the loop', () => {
   const pageErrors = [];
   before(async () => {
     server = await startServer({ delay: 0.5, errorRate: 0 });
-    browser = await launchBrowser({ trustTls: false });
+    browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await openApp(page, server.pageUrl());
@@ -99,7 +99,7 @@ describe('lessons: run history', () => {
   const DELAY_S = 0.5;
   before(async () => {
     server = await startServer({ delay: DELAY_S, errorRate: 0 });
-    browser = await launchBrowser({ trustTls: false });
+    browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
@@ -146,7 +146,7 @@ describe('lessons: sweep', () => {
   const pageErrors = [];
   before(async () => {
     server = await startServer({ delay: 0.5, errorRate: 0 });
-    browser = await launchBrowser({ trustTls: false });
+    browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await openApp(page, server.pageUrl('server=DELAY&cc=B&limit=6&m=3&transport=h1'));
