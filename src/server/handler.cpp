@@ -56,6 +56,8 @@ bool is_stats_request(const Request& req) {
   return path == "/_stats" || path == "/_stats/reset";
 }
 
+bool is_code_list_request(const Request& req) { return path_part(req.target()) == "/flags/country_codes.txt"; }
+
 Answer stats_answer(const Request& req, Stats& stats, std::string_view scheme) {
   const auto method = req.method();
   const bool head = method == http::verb::head;

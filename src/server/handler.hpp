@@ -40,6 +40,11 @@ inline constexpr std::string_view no_store = "no-store";
 bool is_stats_request(const Request& req);
 Answer stats_answer(const Request& req, Stats& stats, std::string_view scheme);
 
+// GET /flags/country_codes.txt: the code list the book's clients read from a local file, so no
+// DELAY or ERROR listener delays or fails it (a run's cost is its flags, not its catalogue).
+// It is counted like any other file.
+bool is_code_list_request(const Request& req);
+
 // Everything else: files under /flags/ and the web app at /, 404, 405, 400, OPTIONS.
 Answer file_answer(const Request& req, const StaticRoot& flags, const StaticRoot& web, FileCache& cache);
 

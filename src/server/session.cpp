@@ -174,7 +174,8 @@ net::awaitable<void> run_session(tcp::socket socket, Server& server, Mode mode) 
     InFlight counted(stats, mode);
     const auto start = std::chrono::steady_clock::now();
     // Preflights are answered as they are: a failed preflight would break CORS, not test it.
-    const Fate fate = req.method() == http::verb::options ? Fate{} : server.chaos().decide(mode);
+    const bool exempt = req.method() == http::verb::options || is_code_list_request(req);
+    const Fate fate = exempt ? Fate{} : server.chaos().decide(mode);
     if (fate.delay.count() > 0) {
       stream.expires_never();
       if (!co_await delay_unless_gone(stream.socket(), fate.delay)) break;

@@ -108,6 +108,24 @@ test('ERROR-H2 with --seed: 500/503 at about --error-rate, both kinds', async ()
   }
 });
 
+test('the code list is neither delayed by DELAY-H2 nor failed by ERROR-H2', async () => {
+  const srv = await startServer(['--flags', fx.flags, '--delay', '2', '--error-rate', '0.5', '--seed', '3', ...cert.args]);
+  const delay = connect(srv.urls['DELAY-H2']);
+  const error = connect(srv.urls['ERROR-H2']);
+  try {
+    const t0 = performance.now();
+    const listed = await get(delay, '/flags/country_codes.txt');
+    assert.equal(listed.status, 200);
+    assert.ok(performance.now() - t0 < 1000, `took ${performance.now() - t0} ms`);
+    const statuses = (await Promise.all(Array.from({ length: 40 }, () => get(error, '/flags/country_codes.txt')))).map((r) => r.status);
+    assert.ok(statuses.every((st) => st === 200), statuses.join(' '));
+  } finally {
+    delay.close();
+    error.close();
+    assert.equal((await srv.stop()).code, 0);
+  }
+});
+
 test('streams reset mid-delay, and a connection dropped mid-delay, leave in_flight at 0 and count client_gone', async () => {
   const srv = await startServer(['--flags', fx.flags, '--delay', '30', ...cert.args]);
   try {

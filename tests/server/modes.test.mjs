@@ -133,6 +133,13 @@ describe('DELAY', () => {
     }
   });
 
+  test('serves the code list at once: the book reads it from a local file, the delay is for flags', async () => {
+    const r = await request(srv.urls.DELAY, '/flags/country_codes.txt');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.toString(), 'BR CN\n');
+    assert.ok(r.ms < DELAY_S * 1000 / 2, `took ${r.ms} ms`);
+  });
+
   test('concurrent delayed requests overlap instead of queueing', async () => {
     const t0 = performance.now();
     const rs = await Promise.all(Array.from({ length: 20 }, () => request(srv.urls.DELAY, '/flags/br/metadata.json')));
@@ -192,6 +199,17 @@ describe('ERROR', () => {
       else assert.ok(!r.body.toString().includes('BR'));
     }
     assert.deepEqual([...seen].sort(), [200, 500, 503]);
+  });
+
+  test('never fails the code list (40 of 40 answered 200), and still fails flags after it', async () => {
+    for (let i = 0; i < 40; ++i) {
+      const r = await request(srv.urls.ERROR, '/flags/country_codes.txt');
+      assert.equal(r.status, 200, `request ${i}`);
+      assert.equal(r.body.toString(), 'BR CN\n');
+    }
+    const statuses = [];
+    for (let i = 0; i < 40; ++i) statuses.push((await request(srv.urls.ERROR, '/flags/br/br.gif')).status);
+    assert.ok(statuses.some((s) => s !== 200), statuses.join(' '));
   });
 });
 

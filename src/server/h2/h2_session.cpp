@@ -537,8 +537,9 @@ void Connection::dispatch(std::int32_t id, Stream& s) {
     return;
   }
   s.counted.emplace(server_.stats(), mode_, true);
-  // Preflights are answered as they are, as over HTTP/1.1.
-  const Fate fate = s.method == "OPTIONS" ? Fate{} : server_.chaos().decide(mode_);
+  // Preflights and the code list are answered as they are, as over HTTP/1.1.
+  const bool exempt = s.method == "OPTIONS" || is_code_list_request(req);
+  const Fate fate = exempt ? Fate{} : server_.chaos().decide(mode_);
   s.answer.status = fate.fail_status;  // remembered until the answer (0: serve)
   if (fate.delay.count() <= 0) {
     delay_over(id, s);
