@@ -58,6 +58,7 @@ std::string server_labels() {
 
 std::string usage_line() {
   return "usage: coflags [-h] [-a] [-e] [-l N] [-m CONCURRENT] [-s LABEL] [--url BASE] [--meta] [--dest DIR] "
+         "[--codes-file FILE] "
          "[-v] [--timeout SECONDS] [CC ...]";
 }
 
@@ -71,7 +72,9 @@ positional arguments:
 
 options:
   -h, --help            show this help message and exit
-  -a, --all             get all available flags (the codes the server lists)
+  -a, --all             get all available flags: the codes in ./country_codes.txt
+                        (as the book), else the ones the server lists
+  --codes-file FILE     the code list -a reads instead of ./country_codes.txt
   -e, --every           get flags for every possible code (AA...ZZ)
   -l N, --limit N       limit to N first codes
   -m CONCURRENT, --max_req CONCURRENT
@@ -113,6 +116,9 @@ CliOptions parse_args(const std::vector<std::string>& args) {
       o.help = true;
     } else if (arg == "-a" || arg == "--all") {
       o.all = true;
+    } else if (arg == "--codes-file") {
+      o.codes_file = take_value("FILE");
+      o.codes_file_given = true;
     } else if (arg == "-e" || arg == "--every") {
       o.every = true;
     } else if (arg == "-v" || arg == "--verbose") {

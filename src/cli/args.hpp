@@ -21,6 +21,8 @@ struct CliOptions {
   std::string site_label = "LOCAL";  // for the report: the server label, or "URL" with --url
   bool metadata = false;
   std::string dest = "downloaded";
+  std::string codes_file = "country_codes.txt";  // -a reads it when present (--codes-file: must exist)
+  bool codes_file_given = false;
   bool verbose = false;
   std::chrono::milliseconds timeout{10'000};
   bool help = false;

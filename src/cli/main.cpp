@@ -61,14 +61,22 @@ async::Task<int> cli_main(std::vector<std::string> args) {
   flags::CodeSelection selection{options.all, options.every, options.limit, {}};
   if (options.all && !options.every) {
     std::string error;
+    std::string source = options.codes_file;
     try {
-      selection.server_codes = co_await flags::fetch_server_codes(options.base_url);
+      // The book's flags2 reads the list from a local file; the server's copy is the fallback.
+      if (auto text = read_text_file_if_present(options.codes_file)) {
+        selection.server_codes = flags::parse_code_list(*text);
+      } else if (options.codes_file_given) {
+        error = "no such file";
+      } else {
+        source = options.base_url;
+        selection.server_codes = co_await flags::fetch_server_codes(options.base_url);
+      }
     } catch (const std::exception& e) {
       error = e.what();
     }
     if (!error.empty()) {
-      std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", options.base_url.c_str(),
-                   error.c_str());
+      std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", source.c_str(), error.c_str());
       co_return 1;
     }
   }

@@ -64,6 +64,24 @@ EM_JS(void, coflags_cli_js_mkdir, (std::uint32_t token, const char* path), {
 // clang-format on
 
 // clang-format off
+// clang-format off
+// Returns malloc'ed UTF-8: the text, or the error message with *failed set; null if absent.
+EM_JS(char*, coflags_cli_js_read_text, (const char* path, int* failed), {
+  let text;
+  try {
+    text = require('fs').readFileSync(UTF8ToString(path), 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT') return 0;
+    HEAP32[failed >> 2] = 1;
+    text = String(e.message || e);
+  }
+  const length = lengthBytesUTF8(text) + 1;
+  const p = _malloc(length);
+  stringToUTF8(text, p, length);
+  return p;
+});
+// clang-format on
+
 EM_JS(int, coflags_cli_js_stderr_is_tty, (), { return process.stderr.isTTY ? 1 : 0; });
 // clang-format on
 
@@ -110,6 +128,16 @@ async::Future<void> make_directory(const std::string& path) {
   async::Future<void> future;
   coflags_cli_js_mkdir(register_io(future), path.c_str());
   return future;
+}
+
+std::optional<std::string> read_text_file_if_present(const std::string& path) {
+  int failed = 0;
+  char* text = coflags_cli_js_read_text(path.c_str(), &failed);
+  if (!text) return std::nullopt;
+  std::string result(text);
+  std::free(text);
+  if (failed) throw std::runtime_error(result);
+  return result;
 }
 
 bool stderr_is_tty() { return coflags_cli_js_stderr_is_tty() != 0; }

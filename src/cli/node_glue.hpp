@@ -3,6 +3,7 @@
 // the coroutines waiting on it resume from the loop.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "async/future.hpp"
@@ -14,6 +15,11 @@ namespace coflags::cli {
 // carrying node's message (e.g. "EACCES: permission denied, open '...'").
 async::Future<void> write_file(const std::string& path, const flags::SharedBytes& bytes);
 async::Future<void> make_directory(const std::string& path);
+
+// The whole file as text, read synchronously (as the book's open().read(): once,
+// before a run). nullopt when it does not exist; std::runtime_error with node's
+// message for any other failure (a directory, no permission).
+std::optional<std::string> read_text_file_if_present(const std::string& path);
 
 bool stderr_is_tty();
 

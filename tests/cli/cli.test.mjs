@@ -125,6 +125,33 @@ describe('against the project data set', () => {
     assert.match(r.out, /^BR error: network error: connect ECONNREFUSED 127\.0\.0\.1:9 /m);
   });
 
+  test('-a reads ./country_codes.txt when present, as the book does, and asks the server for nothing else', async () => {
+    const cwd = tmpDir();
+    fs.writeFileSync(path.join(cwd, 'country_codes.txt'), 'br jp\nZZ\n');
+    await server.reset();
+    const r = await runCli(['--url', server.flags('LOCAL'), '--dest', path.join(cwd, 'out'), '-a'], { cwd });
+    assert.equal(r.code, 0, r.err);
+    const report = finalReport(r.out);
+    assert.deepEqual([report.ok, report.notFound], [2, 1]);
+    assert.equal((await server.stats('LOCAL')).requests, 3, 'three flags, no code list');
+  });
+
+  test('--codes-file names the list -a reads; a missing or malformed one is a clear error, exit 1', async () => {
+    const dir = tmpDir();
+    const list = path.join(dir, 'mine.txt');
+    fs.writeFileSync(list, 'CN IN US');
+    let r = await runCli(['--url', server.flags('LOCAL'), '--dest', path.join(dir, 'out'), '-a', '--codes-file', list]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(finalReport(r.out).ok, 3);
+    r = await runCli(['--url', server.flags('LOCAL'), '--dest', dir, '-a', '--codes-file', path.join(dir, 'none.txt')]);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.err, /^\*\*\* cannot get the list of country codes from \S+none\.txt: no such file$/m);
+    fs.writeFileSync(list, 'CN Brazil');
+    r = await runCli(['--url', server.flags('LOCAL'), '--dest', dir, '-a', '--codes-file', list]);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.err, /^\*\*\* cannot get the list of country codes from \S+mine\.txt: .*(BRAZIL|Brazil)/m);
+  });
+
   test('-a without a reachable server says it cannot get the code list and exits 1', async () => {
     const r = await runCli(['--url', 'http://127.0.0.1:9/flags', '--dest', tmpDir(), '-a']);
     assert.equal(r.code, 1, r.out + r.err);

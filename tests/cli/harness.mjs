@@ -66,11 +66,11 @@ export async function startServer(extraArgs) {
 
 // Runs the CLI to completion; `during(child)` may interact while it runs.
 // `env` adds to (or, with a value of undefined, removes from) the environment.
-export function runCli(args, { during, timeoutMs = 60_000, env } = {}) {
+export function runCli(args, { during, timeoutMs = 60_000, env, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const childEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-    const child = spawn('node', [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+    const child = spawn('node', [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv, cwd });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
