@@ -24,5 +24,22 @@ TEST(FrameTimes, KeepsOnlyTheLastFewSeconds) {
   EXPECT_DOUBLE_EQ(t.samples().front().interval_ms, 10);
 }
 
+TEST(FrameTimes, CountsTheLongGapsOverlappingARunLongAfterTheStripForgetsThem) {
+  FrameTimes t(1000);
+  double at = 0;
+  t.add(at += 16, 1, 0);
+  t.add(at += 3000, 1, 0);  // blocked from 16 to 3016
+  t.add(at += 16, 1, 0);
+  t.add(at += 60, 1, 0);  // a short long task, 3032 to 3092
+  t.add(at += 50, 1, 0);  // exactly 50 ms is not over the threshold
+  for (int i = 0; i < 1000; ++i) t.add(at += 16, 1, 0);
+  EXPECT_EQ(t.intervals_over(kLongTaskMs), 0u) << "the strip has forgotten them";
+  EXPECT_EQ(t.long_gaps_between(0, at), 2);
+  EXPECT_EQ(t.long_gaps_between(1000, 1200), 1) << "a run that started and ended inside the block";
+  EXPECT_EQ(t.long_gaps_between(3016, 3032), 0) << "a run between the two";
+  EXPECT_EQ(t.long_gaps_between(3050, at), 1);
+  EXPECT_EQ(t.long_gaps_between(3092, at), 0);
+}
+
 }  // namespace
 }  // namespace coflags::app::lessons

@@ -8,6 +8,10 @@ void FrameTimes::add(double at_ms, double work_ms, float spinner_angle) {
   double interval = last_at_ms_ < 0 ? 0 : at_ms - last_at_ms_;
   last_at_ms_ = at_ms;
   samples_.push_back({at_ms, interval, work_ms, spinner_angle});
+  if (interval > kLongTaskMs) {
+    long_gaps_.push_back({at_ms - interval, at_ms});
+    if (long_gaps_.size() > 4096) long_gaps_.pop_front();
+  }
   // Keep the sample that carries a long gap while it is on screen: drop by start time.
   while (!samples_.empty() && samples_.front().at_ms < at_ms - keep_ms_) samples_.pop_front();
 }
@@ -21,6 +25,11 @@ double FrameTimes::max_interval_ms() const {
 std::size_t FrameTimes::intervals_over(double ms) const {
   return static_cast<std::size_t>(
       std::count_if(samples_.begin(), samples_.end(), [&](const FrameSample& s) { return s.interval_ms > ms; }));
+}
+
+int FrameTimes::long_gaps_between(double from_ms, double to_ms) const {
+  return static_cast<int>(std::count_if(long_gaps_.begin(), long_gaps_.end(),
+                                        [&](const Gap& g) { return g.to_ms > from_ms && g.from_ms < to_ms; }));
 }
 
 }  // namespace coflags::app::lessons

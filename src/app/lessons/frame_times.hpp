@@ -26,11 +26,18 @@ class FrameTimes {
   const std::deque<FrameSample>& samples() const { return samples_; }
   double max_interval_ms() const;
   std::size_t intervals_over(double ms) const;
+  // Gaps between frames over kLongTaskMs that overlap [from_ms, to_ms]: the
+  // long tasks a run saw. Kept beyond the strip's few seconds (the last 4096).
+  int long_gaps_between(double from_ms, double to_ms) const;
 
  private:
   double keep_ms_;
   double last_at_ms_ = -1;
   std::deque<FrameSample> samples_;
+  struct Gap {
+    double from_ms, to_ms;
+  };
+  std::deque<Gap> long_gaps_;
 };
 
 }  // namespace coflags::app::lessons
