@@ -171,6 +171,7 @@ void App::rebuild_fonts_if_needed() {
 
 void App::frame() {
   const double frame_start = emscripten_get_now();
+  lessons_.animation_frame(frame_start);  // issue 12: long tasks, drawn frame or not
   if (!pacer_.should_draw(frame_start, controller_.active(), last_input_ms())) return;
   follow_canvas_size();
   glfwPollEvents();
