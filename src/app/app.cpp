@@ -78,7 +78,7 @@ App::App(ParsedSettings query)
   log_.add(now_s(), LogLevel::info, "", drawing);
   controller_.on_finished = [this] {
     publish_last_run();
-    history_.add_run(run_);  // issue 12
+    history_.add_run(run_, lessons_.long_tasks_between(run_.started_s * 1000, run_.finished_s * 1000));  // issue 12
     sweep_.on_run_finished();
   };
   run_.limit = settings_.concurrency;
@@ -171,6 +171,7 @@ void App::rebuild_fonts_if_needed() {
 
 void App::frame() {
   const double frame_start = emscripten_get_now();
+  lessons_.animation_frame(frame_start);  // issue 12: long tasks, drawn frame or not
   if (!pacer_.should_draw(frame_start, controller_.active(), last_input_ms())) return;
   follow_canvas_size();
   glfwPollEvents();

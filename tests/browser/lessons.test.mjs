@@ -139,6 +139,32 @@ describe('lessons: run history', () => {
     await page.screenshot({ path: process.env.COFLAGS_ARTIFACTS ? `${process.env.COFLAGS_ARTIFACTS}/history.png` : '/tmp/coflags-history.png' });
     assert.deepEqual(pageErrors, []);
   });
+
+  it('a run during which "block 3 s" is pressed keeps >= 1 long task in its history row', async () => {
+    // 6 codes one at a time on DELAY: ~3 s, so requests remain after the block and the run ends after the gap's frame.
+    await openApp(page, server.pageUrl('server=DELAY&cc=B&limit=6&m=1&transport=h1&autostart=1'));
+    const before = await waitUntil(async () => {
+      const v = await history(page);
+      return v && v.loaded ? v.runs.length : null;
+    }, { timeout: 30000 });
+    await waitUntil(async () => (await page.evaluate(() => window.coflags.state.phase)) === 'running');
+    await clickWidget(page, 'lesson_block');
+    const h = await waitUntil(async () => {
+      const v = await history(page);
+      return v.runs.length === before + 1 ? v : null;
+    }, { timeout: 60000 });
+    const run = h.runs[before];
+    assert.equal(run.cancelled, 0, JSON.stringify(run));
+    assert.ok(run.elapsed_s > 3, `the block is inside the run: ${JSON.stringify(run)}`);
+    assert.ok(run.long_tasks >= 1, `long tasks recorded: ${JSON.stringify(run)}`);
+    await page.goto(server.pageUrl());  // without autostart: nothing new runs
+    const kept = await waitUntil(async () => {
+      const v = await page.evaluate(() => window.coflags && window.coflags.history);
+      return v && v.loaded ? v : null;
+    }, { timeout: 30000 });
+    assert.equal(kept.runs[before].long_tasks, run.long_tasks, 'the count survives the reload');
+    assert.deepEqual(pageErrors, []);
+  });
 });
 
 describe('lessons: sweep', () => {

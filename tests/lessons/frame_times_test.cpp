@@ -24,5 +24,37 @@ TEST(FrameTimes, KeepsOnlyTheLastFewSeconds) {
   EXPECT_DOUBLE_EQ(t.samples().front().interval_ms, 10);
 }
 
+TEST(FrameTimes, CountsTheLongGapsOverlappingARunLongAfterTheStripForgetsThem) {
+  FrameTimes t(1000);
+  double at = 0;
+  auto frame = [&](double after_ms) {
+    at += after_ms;
+    t.animation_frame(at);
+    t.add(at, 1, 0);
+  };
+  frame(16);
+  frame(3000);  // blocked from 16 to 3016
+  frame(16);
+  frame(60);  // a short long task, 3032 to 3092
+  frame(50);  // exactly 50 ms is not over the threshold
+  for (int i = 0; i < 1000; ++i) frame(16);
+  EXPECT_EQ(t.intervals_over(kLongTaskMs), 0u) << "the strip has forgotten them";
+  EXPECT_EQ(t.long_gaps_between(0, at), 2);
+  EXPECT_EQ(t.long_gaps_between(1000, 1200), 1) << "a run that started and ended inside the block";
+  EXPECT_EQ(t.long_gaps_between(3016, 3032), 0) << "a run between the two";
+  EXPECT_EQ(t.long_gaps_between(3050, at), 1);
+  EXPECT_EQ(t.long_gaps_between(3092, at), 0);
+}
+
+TEST(FrameTimes, FramesThePacerSkipsAreNoLongTask) {
+  FrameTimes t(5000);
+  for (int i = 0; i < 100; ++i) {
+    t.animation_frame(i * 16.7);
+    if (i % 4 == 0) t.add(i * 16.7, 1, 0);  // 15 fps drawn: ~67 ms between drawn frames
+  }
+  EXPECT_GT(t.intervals_over(kLongTaskMs), 20u);
+  EXPECT_EQ(t.long_gaps_between(0, 2000), 0);
+}
+
 }  // namespace
 }  // namespace coflags::app::lessons

@@ -23,4 +23,17 @@ std::size_t FrameTimes::intervals_over(double ms) const {
       std::count_if(samples_.begin(), samples_.end(), [&](const FrameSample& s) { return s.interval_ms > ms; }));
 }
 
+void FrameTimes::animation_frame(double at_ms) {
+  if (last_animation_ms_ >= 0 && at_ms - last_animation_ms_ > kLongTaskMs) {
+    long_gaps_.push_back({last_animation_ms_, at_ms});
+    if (long_gaps_.size() > 4096) long_gaps_.pop_front();
+  }
+  last_animation_ms_ = at_ms;
+}
+
+int FrameTimes::long_gaps_between(double from_ms, double to_ms) const {
+  return static_cast<int>(std::count_if(long_gaps_.begin(), long_gaps_.end(),
+                                        [&](const Gap& g) { return g.to_ms > from_ms && g.from_ms < to_ms; }));
+}
+
 }  // namespace coflags::app::lessons

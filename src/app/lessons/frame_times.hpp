@@ -26,11 +26,22 @@ class FrameTimes {
   const std::deque<FrameSample>& samples() const { return samples_; }
   double max_interval_ms() const;
   std::size_t intervals_over(double ms) const;
+  // Every animation frame, drawn or skipped by the frame pacer: a gap over
+  // kLongTaskMs between two is a long task (the pacer's 15 fps cap is not).
+  void animation_frame(double at_ms);
+  // The long gaps overlapping [from_ms, to_ms]: the long tasks a run saw.
+  // Kept beyond the strip's few seconds (the last 4096).
+  int long_gaps_between(double from_ms, double to_ms) const;
 
  private:
   double keep_ms_;
   double last_at_ms_ = -1;
+  double last_animation_ms_ = -1;
   std::deque<FrameSample> samples_;
+  struct Gap {
+    double from_ms, to_ms;
+  };
+  std::deque<Gap> long_gaps_;
 };
 
 }  // namespace coflags::app::lessons

@@ -16,7 +16,7 @@
 
 namespace coflags::app {
 
-history::RunRecord record_of_run(const RunModel& run, double started_wall_ms) {
+history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, int long_tasks) {
   history::RunRecord r;
   r.started_ms = started_wall_ms;
   r.server = run.server_label;
@@ -30,6 +30,7 @@ history::RunRecord record_of_run(const RunModel& run, double started_wall_ms) {
   r.error = run.counts.error;
   r.cancelled = run.counts.cancelled;
   r.peak_in_flight = run.server_peak_seen > 0 ? run.server_peak_seen : run.peak_in_flight;
+  r.long_tasks = long_tasks;
   double shortest = 0;
   for (const RequestRecord& q : run.requests) {
     if (!q.started() || !q.finished()) continue;
@@ -55,11 +56,11 @@ HistoryPanel::HistoryPanel() {
   });
 }
 
-void HistoryPanel::add_run(const RunModel& run) {
+void HistoryPanel::add_run(const RunModel& run, int long_tasks) {
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count() -
       (run.finished_s - run.started_s) * 1000.0;
-  history_.add(record_of_run(run, wall_ms));
+  history_.add(record_of_run(run, wall_ms, long_tasks));
   publish();
 }
 
@@ -140,9 +141,10 @@ void HistoryPanel::draw_chart(float height) {
 
 void HistoryPanel::draw_table() {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##history", 9, flags)) return;
+  if (!ImGui::BeginTable("##history", 10, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* h : {"#", "server", "transport", "codes", "limit", "elapsed", "limit s", "ok/404/err/cxl", "peak"})
+  for (const char* h :
+       {"#", "server", "transport", "codes", "limit", "elapsed", "limit s", "ok/404/err/cxl", "peak", "long tasks"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   const auto& records = history_.records();
@@ -170,6 +172,8 @@ void HistoryPanel::draw_table() {
     ImGui::Text("%d/%d/%d/%d", r.ok, r.not_found, r.error, r.cancelled);
     ImGui::TableNextColumn();
     ImGui::Text("%d", r.peak_in_flight);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", r.long_tasks);
   }
   ImGui::EndTable();
 }
@@ -185,6 +189,7 @@ void HistoryPanel::publish() {
                     {"limit_s", history::physical_limit_s(r.requests(), r.concurrency, r.delay_s)},
                     {"ok", r.ok},
                     {"cancelled", r.cancelled},
+                    {"long_tasks", r.long_tasks},
                     {"server", r.server}});
   publish_json("history", nlohmann::json{{"loaded", loaded_}, {"error", error_}, {"runs", rows}}.dump());
 }

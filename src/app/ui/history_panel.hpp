@@ -14,12 +14,12 @@ namespace coflags::app {
 
 // A finished run as the history keeps it. The delay for the physical limit is
 // the shortest ok request of the run (the server's delay is its floor).
-history::RunRecord record_of_run(const RunModel& run, double started_wall_ms);
+history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, int long_tasks);
 
 class HistoryPanel {
  public:
   HistoryPanel();
-  void add_run(const RunModel& run);
+  void add_run(const RunModel& run, int long_tasks);
   void draw();
   const history::RunHistory& history() const { return history_; }
 

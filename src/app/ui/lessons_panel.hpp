@@ -20,6 +20,10 @@ class LessonsPanel {
   void draw_frame_strip();
   // At the end of App::frame(): the frame that started at `start_ms` took `work_ms` of our own work.
   void end_frame(double start_ms, double work_ms);
+  // At the start of every animation frame, before the frame pacer may skip it.
+  void animation_frame(double at_ms) { times_.animation_frame(at_ms); }
+  // Long tasks (animation-frame gaps over 50 ms) between two page times, for the run history.
+  int long_tasks_between(double from_ms, double to_ms) const { return times_.long_gaps_between(from_ms, to_ms); }
 
  private:
   enum class Mode { idle, sleeping, blocking };
