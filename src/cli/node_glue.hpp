@@ -1,6 +1,6 @@
 // The CLI's bridge to node: asynchronous file writes, the terminal, Ctrl-C.
-// Every JS callback only resolves a Future (through an exported function);
-// the coroutines waiting on it resume from the loop.
+// Every JS callback only resolves a Future (js::expect_promise; the JavaScript
+// is node_glue_library.js): the coroutines waiting on it resume from the loop.
 #pragma once
 
 #include <optional>
