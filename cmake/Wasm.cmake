@@ -43,13 +43,15 @@ function(coflags_node_program target)
 endfunction()
 
 # coflags_node_xhr(target): the XMLHttpRequest that emscripten_fetch needs
-# under node: HTTP/2 for https: URLs (src/cli/h2_xhr.js), xhr2 for the rest
-# (src/cli/xhr_polyfill.js, which routes between them, so it comes second).
+# under node, the net layer's node backend (src/net/node): HTTP/1.1 over
+# node:http, HTTP/2 over node:http2 for https: URLs; xhr.js uses both, so it
+# comes last.
 function(coflags_node_xhr target)
-  set(h2 "${PROJECT_SOURCE_DIR}/src/cli/h2_xhr.js")
-  set(router "${PROJECT_SOURCE_DIR}/src/cli/xhr_polyfill.js")
-  target_link_options(${target} PRIVATE "--pre-js=${h2}" "--pre-js=${router}")
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${h2}" "${router}")
+  set(dir "${PROJECT_SOURCE_DIR}/src/net/node")
+  foreach(file http1_client.js http2_client.js xhr.js)
+    target_link_options(${target} PRIVATE "--pre-js=${dir}/${file}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${dir}/${file}")
+  endforeach()
 endfunction()
 
 # coflags_wasm_gtest(target TEST name SOURCES ... LIBRARIES ... [INCLUDES ...]):

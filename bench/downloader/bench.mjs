@@ -117,7 +117,7 @@ async function main() {
       `${limit.toFixed(2).padStart(8)}  ${best.elapsed.toFixed(2).padStart(10)}  ${ratio.toFixed(3)}  ` +
       `${best.wall.toFixed(3).padStart(10)}  ${(best.wall / limit).toFixed(3)}${ratio <= 1.10 ? '' : '   (elapsed above 1.10x)'}`);
   }
-  // The machine's floor for the widest case: the same 676 GETs from plain node http, no wasm, no xhr2.
+  // The machine's floor for the widest case: the same 676 GETs from plain node http, no wasm, no XMLHttpRequest.
   let floor = Infinity;
   for (let i = 0; i < RUNS; ++i) floor = Math.min(floor, await rawNodeEvery(base));
   console.log(`${'(floor) every, node http'.padEnd(26)} ${'676'.padStart(8)}  ${'676'.padStart(4)}  ` +

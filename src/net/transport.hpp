@@ -2,7 +2,7 @@
 // the logic (status mapping, timeout, cancellation, JSON); a transport only
 // starts a GET, reports how it ended, and can abort it.
 //
-//   FetchTransport  emscripten_fetch (browser, and node with the xhr2 polyfill)
+//   FetchTransport  emscripten_fetch (browser, and node with src/net/node)
 //   FakeTransport   scripted replies for native unit tests (fake_transport.hpp)
 //
 // Contract for implementations:

@@ -1,4 +1,4 @@
-// The coflags CLI over HTTP/2: https:// URLs go through src/cli/h2_xhr.js
+// The coflags CLI over HTTP/2: https:// URLs go through src/net/node/http2_client.js
 // (node:http2, one connection per origin) to the server's -H2 listeners.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// http_get over the real FetchTransport (emscripten_fetch + xhr2 under node)
+// http_get over the real FetchTransport (emscripten_fetch + the node backend, src/net/node)
 // against coflags-server: status mapping, headers, JSON, progress, and that
 // timeouts and cancellation really close the connection.
 import { after, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// net_probe: http_get over the real FetchTransport (emscripten_fetch + xhr2)
+// net_probe: http_get over the real FetchTransport (emscripten_fetch + src/net/node)
 // under node, one scenario per run, for net.test.mjs. Prints what it saw.
 //   net_probe get URL | json URL | error URL | timeout URL MS | cancel URL MS | many URL N
 #include <cstdio>
