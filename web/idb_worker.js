@@ -5,7 +5,7 @@
 //
 // Requests:
 //   {op: 'put', id, name, bytes: ArrayBuffer, metadata: string|null}
-//   {op: 'putMany', items: [put, ...]}   (one message per frame from the app)
+//   {op: 'putMany', items: [put, ...]}   (one message per loop batch from the app)
 //   {op: 'list', id}   -> reply.records = [{name, bytes, metadata, savedAt}]
 //   {op: 'clear', id}
 // Puts that arrive together are written in one transaction (one commit per

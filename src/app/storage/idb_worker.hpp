@@ -1,15 +1,18 @@
 // The main thread's side of web/idb_worker.js: each request becomes a
-// Future that the worker's reply resolves. The reply handler only resolves
-// the future (the loop resumes whoever awaits it on the next tick).
+// Future that the worker's reply resolves, through the JS bridge
+// (js::expect_promise; the JavaScript is idb_worker_library.js). The reply
+// only resolves the future: the loop resumes whoever awaits it.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "async/future.hpp"
+#include "async/task.hpp"
 
 namespace coflags::app {
 
@@ -17,11 +20,10 @@ struct SavedRecord {
   std::string name;  // "br.gif"
   std::vector<std::uint8_t> bytes;
   std::optional<std::string> metadata;  // metadata.json text, when saved with it
-  double saved_at_ms = 0;               // Date.now() at commit
 };
 
 // Raised into the awaiting coroutine when the worker reports a failure
-// (quota exceeded, database blocked, worker missing).
+// (quota exceeded, database blocked, worker missing or crashed).
 class StorageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -41,38 +43,21 @@ class IdbWorker {
   // main thread in a burst, and the worker writes a batch in one transaction.
   async::Future<void> put(const std::string& name, const std::vector<std::uint8_t>& bytes,
                           const std::optional<std::string>& metadata);
-  async::Future<std::vector<SavedRecord>> list();
+  async::Task<std::vector<SavedRecord>> list();
   async::Future<void> clear();
   // Sends the staged puts now. Returns how many.
   int flush();
 
-  // Why the worker cannot be used (it failed to load or crashed), or empty.
-  const std::string& broken() const { return broken_; }
-  std::size_t pending() const { return void_requests_.size() + list_requests_.size(); }
-
-  // Called from JavaScript (see idb_worker.cpp); public for the C entry points.
-  void on_reply(std::uint32_t id, bool ok, std::string error);
+  // Called from JavaScript with one record of the list request `id`.
   void on_record(std::uint32_t id, SavedRecord record);
-  void on_worker_error(std::string error);
 
  private:
-  std::uint32_t next_id();
-  // Fails `done` with the worker's error if the worker is unusable.
-  template <class T>
-  bool refused(async::Future<T>& done) const;
-
   static void flush_soon(void* self);
 
-  int handle_ = 0;  // index of the Worker in the JS-side table
+  int handle_ = 0;  // the worker in idb_worker_library.js
   bool flush_scheduled_ = false;
-  std::uint32_t last_id_ = 0;
-  std::unordered_map<std::uint32_t, async::Future<void>> void_requests_;
-  struct ListRequest {
-    async::Future<std::vector<SavedRecord>> future;
-    std::vector<SavedRecord> records;
-  };
-  std::unordered_map<std::uint32_t, ListRequest> list_requests_;
-  std::string broken_;
+  // Records of each list request in flight, by its promise id.
+  std::unordered_map<std::uint32_t, std::vector<SavedRecord>> listed_;
 };
 
 }  // namespace coflags::app
