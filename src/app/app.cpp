@@ -11,6 +11,7 @@
 #include "app/platform/page_api.hpp"
 #include "app/platform/wheel.hpp"
 #include "app/run/country_names.hpp"
+#include "app/ui/focus_ring.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
 #include "async/loop.hpp"
@@ -64,6 +65,7 @@ App::App(ParsedSettings query)
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   install_wheel_scrolling(window_);
+  take_tab_from_imgui();  // Tab goes through every control (focus_ring.hpp)
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   async::current_loop().set_error_handler([this](std::string_view message) {
@@ -180,7 +182,9 @@ void App::frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  enter_activates_focused();
   ImGui::NewFrame();
+  begin_focus_frame();
   draw();
   ImGui::Render();
 
@@ -252,19 +256,25 @@ void App::draw() {
   ImGui::EndChild();
   ImGui::BeginChild("##bottom", ImVec2(0, 0), true);
   if (ImGui::BeginTabBar("##bottom_tabs")) {
+    focus_stop_before();
     const bool log_open = ImGui::BeginTabItem("Log");
+    focus_stop_after();
     publish_last_item("log_tab");
     if (log_open) {
       draw_log_panel(log_, log_view_);
       ImGui::EndTabItem();
     }
+    focus_stop_before();
     const bool timeline_open = ImGui::BeginTabItem("Timeline");
+    focus_stop_after();
     publish_last_item("timeline_tab");
     if (timeline_open) {
       draw_timeline_panel(run_, now_s());
       ImGui::EndTabItem();
     }
+    focus_stop_before();
     const bool history_open = ImGui::BeginTabItem("History");  // issue 12
+    focus_stop_after();
     publish_last_item("history_tab");
     if (history_open) {
       sweep_.draw(settings_, ready_ && !clearing_);

@@ -9,6 +9,7 @@
 #include "app/lessons/block_lesson.hpp"
 #include "app/platform/page_api.hpp"
 #include "app/run/run_controller.hpp"
+#include "app/ui/focus_ring.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
@@ -46,15 +47,21 @@ void LessonsPanel::draw_block_controls() {
   ImGui::SameLine();
   const bool busy = mode_ != Mode::idle;
   ImGui::BeginDisabled(busy);
+  focus_stop_before();
   if (ImGui::Button("await sleep 3 s")) task_ = async::spawn(lesson(Mode::sleeping));
+  focus_stop_after();
   publish_last_item("lesson_sleep");
   ImGui::SameLine();
+  focus_stop_before();
   if (ImGui::Button("block 3 s")) task_ = async::spawn(lesson(Mode::blocking));
+  focus_stop_after();
   publish_last_item("lesson_block");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(mode_ != Mode::sleeping);
+  focus_stop_before();
   if (ImGui::Button("Cancel##lesson")) task_.cancel();
+  focus_stop_after();
   publish_last_item("lesson_cancel");
   ImGui::EndDisabled();
   ImGui::TextWrapped(

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/platform/page_api.hpp"
+#include "app/ui/focus_ring.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -24,13 +25,21 @@ ImU32 level_color(LogLevel level) {
 }  // namespace
 
 void draw_log_panel(const RunLog& log, LogViewState& view) {
+  focus_stop_before();
   ImGui::Checkbox("ok", &view.show_ok);
+  focus_stop_after();
   ImGui::SameLine();
+  focus_stop_before();
   ImGui::Checkbox("info", &view.show_info);
+  focus_stop_after();
   ImGui::SameLine();
+  focus_stop_before();
   ImGui::Checkbox("auto-scroll", &view.auto_scroll);
+  focus_stop_after();
   ImGui::SameLine();
+  focus_stop_before();
   view.filter.Draw("filter##log", -ImGui::CalcTextSize("filter").x - ImGui::GetStyle().ItemInnerSpacing.x);
+  focus_stop_after();
 
   // Indexes of the lines that pass, rebuilt each frame (20k lines at most).
   std::vector<int> shown;

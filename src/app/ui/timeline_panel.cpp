@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/platform/download_file.hpp"
+#include "app/ui/focus_ring.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -55,7 +56,9 @@ void draw_legend() {
 // returned to the app: a download touches neither the run nor the model.
 void draw_export_button(const RunModel& run, double now_s) {
   ImGui::BeginDisabled(run.run_number == 0);
+  focus_stop_before();
   const bool clicked = ImGui::Button("Export JSON");
+  focus_stop_after();
   ImGui::EndDisabled();
   publish_last_item("export_json");
   if (clicked) {
