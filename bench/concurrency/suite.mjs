@@ -16,12 +16,13 @@ import { runCli, cliArgs } from './lib/cli_target.mjs';
 import { runH2Floor } from './lib/h2_floor_target.mjs';
 import { PEER_RUNNERS, PEER_DESCRIPTIONS } from './lib/peer_targets.mjs';
 import { summarize, addBaselineRatios, printTable, targetLines, TARGET_NAMES } from './lib/report.mjs';
+import { sweepLines } from './lib/sweep_report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const opts = readOptions(process.argv.slice(2));
 const codes = serverCodes(opts.flagsDir);
 const all = workloads(codes);
-for (const id of opts.workloads) if (!all[id]) { console.error(`bench/concurrency: unknown workload ${id} (W1, W2, W4, W7)`); process.exit(2); }
+for (const id of opts.workloads) if (!all[id]) { console.error(`bench/concurrency: unknown workload ${id} (W1, W2, W4, W7, SWEEP or S1..S200)`); process.exit(2); }
 
 const RUNNERS = { app: runApp, js: runBaseline, 'js-h1': runBaselineH1, cli: runCli, 'node-h2': runH2Floor, ...PEER_RUNNERS };
 const DESCRIBE = {
@@ -88,6 +89,12 @@ console.log('\nlimit = ceil(requests / concurrency) x delay; srv peak = peak in 
 console.log('\ntargets (issues 6 and 15: page over HTTP/2 or sharding, CLI against its floor and its peers):');
 for (const l of targetLines(summaries)) console.log('  ' + l);
 
+const sweep = sweepLines(summaries);
+if (sweep.length) {
+  console.log('\nsweep (issue 12: the page\'s Sweep; x limit = wall / (ceil(codes / m) x delay), 1.00 is the physical limit):');
+  for (const l of sweep) console.log('  ' + l);
+}
+
 const out = opts.out || path.join(ROOT, 'build/artifacts/concurrency-bench.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({
@@ -97,5 +104,6 @@ fs.writeFileSync(out, JSON.stringify({
   cases: cases.map((c) => ({ workload: c.workload, target: c.target, limit_s: c.limit_s, expected_peak: c.expected_peak, command: c.command, runs: c.runs })),
   medians: summaries,
   targets: targetLines(summaries),
+  sweep,
 }, null, 2));
 console.log(`\nwrote ${path.relative(process.cwd(), out) || out} (suite took ${((Date.now() - suiteStart) / 1000).toFixed(0)} s)`);

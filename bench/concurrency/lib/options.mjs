@@ -1,9 +1,12 @@
 // Command-line options of the suite (run.sh passes the server URLs).
 import { parseArgs } from 'node:util';
+import { SWEEP_IDS } from './workloads.mjs';
 
 const USAGE = `usage: bench/concurrency/run.sh [options]
   --runs N             runs per workload and target (default 3)
-  --workloads LIST     W1,W2,W4,W7 (default: all)
+  --workloads LIST     W1,W2,W4,W7 (default), and SWEEP (or some of S1,S2,S5,S10,S20,S50,S100,S200):
+                       the page's Sweep, all codes at each concurrency, each step against
+                       its limit ceil(codes / m) x delay (S1 alone takes codes x delay)
   --targets LIST       app,js,cli,node-h2,py-asyncio,curl,aria2c (default; node-h2: a bare
                        node:http2 client, the CLI's floor; py-asyncio, curl, aria2c: the CLI's
                        peers as whole processes), and js-h1: the plain-JS page over HTTP/1.1
@@ -67,7 +70,7 @@ export function readOptions(argv) {
   const baseUrl = (values['base-url'] || (origins ? origins[0] : defaultBase)).replace(/\/$/, '');
   return {
     runs,
-    workloads: list(values.workloads).map((w) => w.toUpperCase()),
+    workloads: list(values.workloads).map((w) => w.toUpperCase()).flatMap((w) => (w === 'SWEEP' ? SWEEP_IDS : [w])),
     targets,
     caseBudgetS: Number(values['case-budget']),
     timeoutS: Number(values.timeout),
