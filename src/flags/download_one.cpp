@@ -46,10 +46,6 @@ async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, st
     net::GetOptions options;
     options.timeout = job.timeout;
     options.transport = job.transport;
-    if (tracker)
-      options.on_progress = [tracker, event](std::uint64_t got, std::uint64_t total) {
-        tracker->progress(event, got, total);
-      };
     net::Response response = co_await net::http_get(url, std::move(options));
     try {
       check(response);

@@ -75,8 +75,6 @@ class Observer {
   virtual ~Observer() = default;
   virtual void on_run_started(const RunInfo&) {}
   virtual void on_request(const RequestEvent&) {}
-  // Bytes of one request as they arrive (total 0 if unknown).
-  virtual void on_request_progress(std::uint32_t /*request_id*/, std::uint64_t /*received*/, std::uint64_t /*total*/) {}
   // A code finished (in completion order); `counts` already includes it.
   virtual void on_flag(const FlagResult&, const Counts& /*counts*/) {}
   // Called once per run that started, also when it is cancelled (then before

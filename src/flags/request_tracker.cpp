@@ -43,8 +43,4 @@ void RequestTracker::finished(RequestEvent& event, Outcome outcome, int http_sta
   if (observer_) observer_->on_request(event);
 }
 
-void RequestTracker::progress(const RequestEvent& event, std::uint64_t received, std::uint64_t total) {
-  if (observer_) observer_->on_request_progress(event.id, received, total);
-}
-
 }  // namespace coflags::flags

@@ -22,7 +22,6 @@ class RequestTracker {
   RequestEvent queued(const std::string& code, Resource resource, const std::string& url);
   void started(RequestEvent& event);
   void finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error);
-  void progress(const RequestEvent& event, std::uint64_t received, std::uint64_t total);
 
   int in_flight() const { return in_flight_; }
   int peak_in_flight() const { return peak_in_flight_; }
