@@ -256,25 +256,19 @@ void App::draw() {
   ImGui::EndChild();
   ImGui::BeginChild("##bottom", ImVec2(0, 0), true);
   if (ImGui::BeginTabBar("##bottom_tabs")) {
-    focus_stop_before();
-    const bool log_open = ImGui::BeginTabItem("Log");
-    focus_stop_after();
+    const bool log_open = focus_stop([&] { return ImGui::BeginTabItem("Log"); });
     publish_last_item("log_tab");
     if (log_open) {
       draw_log_panel(log_, log_view_);
       ImGui::EndTabItem();
     }
-    focus_stop_before();
-    const bool timeline_open = ImGui::BeginTabItem("Timeline");
-    focus_stop_after();
+    const bool timeline_open = focus_stop([&] { return ImGui::BeginTabItem("Timeline"); });
     publish_last_item("timeline_tab");
     if (timeline_open) {
       draw_timeline_panel(run_, now_s());
       ImGui::EndTabItem();
     }
-    focus_stop_before();
-    const bool history_open = ImGui::BeginTabItem("History");  // issue 12
-    focus_stop_after();
+    const bool history_open = focus_stop([&] { return ImGui::BeginTabItem("History"); });  // issue 12
     publish_last_item("history_tab");
     if (history_open) {
       sweep_.draw(settings_, ready_ && !clearing_);

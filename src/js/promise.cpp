@@ -31,8 +31,7 @@ PendingPromise detail::expect_promise(MakeError make_error) {
 // Called by coflagsSettlePromise (bridge.js); `error` is malloc'ed by JS, or null.
 extern "C" EMSCRIPTEN_KEEPALIVE void coflags_js_promise_settled(std::uint32_t id, char* error) {
   using namespace coflags::js;
-  std::optional<std::string> message;
-  if (error) message = adopt_string(error);
+  std::optional<std::string> message = adopt_string(error);
   auto waiter = waiters().take(id);
   if (!waiter || waiter->future.done()) return;  // done: its waiter was cancelled
   if (message) {

@@ -56,9 +56,7 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
     bool known = servers.known(c);
     ImGui::BeginDisabled(!known);
     std::string label = std::string(server_choice_name(c)) + "##server";
-    focus_stop_before();
-    if (ImGui::RadioButton(label.c_str(), s.server == c)) s.server = c;
-    focus_stop_after();
+    if (focus_stop([&] { return ImGui::RadioButton(label.c_str(), s.server == c); })) s.server = c;
     publish_last_item(("server_" + std::string(server_choice_name(c))).c_str());
     ImGui::EndDisabled();
     if (!known && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
@@ -67,9 +65,7 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
   }
   if (s.server == ServerChoice::custom) {
     ImGui::SetNextItemWidth(-FLT_MIN);
-    focus_stop_before();
-    ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url);
-    focus_stop_after();
+    focus_stop([&] { return ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url); });
   } else if (std::optional<Endpoint> e = servers.endpoint(s.server)) {
     // Where the run will go with the chosen transport (the first origin when sharded).
     TransportPlan plan = plan_transport(s.transport, *e, s.concurrency);
@@ -90,9 +86,7 @@ void transport_choice(Settings& s, const ServerDirectory& servers, bool active) 
   const TransportChoice choices[] = {TransportChoice::http2, TransportChoice::sharded, TransportChoice::http1};
   for (TransportChoice c : choices) {
     std::string label = std::string(transport_choice_name(c)) + "##transport";
-    focus_stop_before();
-    if (ImGui::RadioButton(label.c_str(), s.transport == c)) s.transport = c;
-    focus_stop_after();
+    if (focus_stop([&] { return ImGui::RadioButton(label.c_str(), s.transport == c); })) s.transport = c;
     publish_last_item(("transport_" + std::string(transport_choice_name(c))).c_str());
     if (c != TransportChoice::http1) ImGui::SameLine();
   }
@@ -119,10 +113,10 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
 
   section("COUNTRIES");
   ImGui::SetNextItemWidth(-FLT_MIN);
-  focus_stop_before();
-  bool enter = ImGui::InputTextWithHint("##countries", "POP20, all, every, or codes: BR JP A", &s.countries,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
-  focus_stop_after();
+  bool enter = focus_stop([&] {
+    return ImGui::InputTextWithHint("##countries", "POP20, all, every, or codes: BR JP A", &s.countries,
+                                    ImGuiInputTextFlags_EnterReturnsTrue);
+  });
   publish_last_item("countries");
   ImGui::TextDisabled("POP20 | all | every | AR BR | A B");
   help_marker(
@@ -130,38 +124,31 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
       "every (AA..ZZ, 676 requests, most are 404), two-letter codes, or single letters (A = AA..AZ).");
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  focus_stop_before();
-  ImGui::InputInt("limit##limit", &s.limit, 1, 10);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::InputInt("limit##limit", &s.limit, 1, 10); });
   publish_last_item("limit");
   if (s.limit < 0) s.limit = 0;
   help_marker("Only the first N codes after sorting (0: no limit).");
 
-  focus_stop_before();
-  ImGui::Checkbox("metadata (flags3)", &s.metadata);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::Checkbox("metadata (flags3)", &s.metadata); });
   publish_last_item("metadata");
   help_marker("Also GET metadata.json for each flag, and name files after the country.");
-  focus_stop_before();
-  ImGui::Checkbox("skip saved", &s.skip_saved);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::Checkbox("skip saved", &s.skip_saved); });
   publish_last_item("skip_saved");
   help_marker("Leave out codes already stored in this browser.");
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   float timeout = static_cast<float>(s.timeout_s);
-  focus_stop_before();
-  if (ImGui::InputFloat("timeout s", &timeout, 0, 0, "%.1f")) s.timeout_s = std::fmax(0.1, std::fmin(600.0, timeout));
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::InputFloat("timeout s", &timeout, 0, 0, "%.1f"); }))
+    s.timeout_s = std::fmax(0.1, std::fmin(600.0, timeout));
   ImGui::EndDisabled();
 
   section("CONCURRENCY");
   ImGui::SetNextItemWidth(-FLT_MIN);
-  focus_stop_before();
-  if (ImGui::SliderInt("##concurrency", &s.concurrency, kMinConcurrency, kMaxConcurrency, "%d requests at once",
-                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+  if (focus_stop([&] {
+        return ImGui::SliderInt("##concurrency", &s.concurrency, kMinConcurrency, kMaxConcurrency,
+                                "%d requests at once", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+      }))
     request.concurrency_changed = true;
-  focus_stop_after();
   publish_last_item("concurrency");
   transport_choice(s, servers, active);
 
@@ -171,17 +158,14 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   ImGui::BeginDisabled(active || !can_start);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.42f, 0.85f, 1.0f));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.25f, 0.50f, 0.95f, 1.0f));
-  focus_stop_before();
-  if (ImGui::Button("Start", ImVec2(width, height)) || (enter && !active && can_start)) request.start = true;
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("Start", ImVec2(width, height)); }) || (enter && !active && can_start))
+    request.start = true;
   ImGui::PopStyleColor(2);
   ImGui::EndDisabled();
   publish_last_item("start");
   ImGui::SameLine();
   ImGui::BeginDisabled(!active || run.phase == RunPhase::cancelling);
-  focus_stop_before();
-  if (ImGui::Button("Cancel", ImVec2(width, height))) request.cancel = true;
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("Cancel", ImVec2(width, height)); })) request.cancel = true;
   ImGui::EndDisabled();
   publish_last_item("cancel");
 

@@ -60,11 +60,11 @@ void begin_focus_frame() {
   if (g_target >= 0 && ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
 }
 
-void focus_stop_before() {
+void detail::focus_stop_before() {
   if (g_index == g_target) ImGui::SetKeyboardFocusHere(0);
 }
 
-void focus_stop_after() {
+void detail::focus_stop_after() {
   g_now.push_back({(ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) == 0, ImGui::IsItemFocused()});
   ++g_index;
 }

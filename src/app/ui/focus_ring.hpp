@@ -18,8 +18,20 @@ void take_tab_from_imgui();
 void enter_activates_focused();
 // Each frame, after ImGui::NewFrame: reads Tab / Shift+Tab.
 void begin_focus_frame();
-// Around each control that Tab should reach (disabled ones are skipped).
+
+namespace detail {
 void focus_stop_before();
 void focus_stop_after();
+}  // namespace detail
+
+// Draws one control that Tab should reach (disabled ones are skipped) and
+// returns what its ImGui call returned: focus_stop([&] { return ImGui::Button("Start"); }).
+template <class Draw>
+bool focus_stop(Draw&& draw) {
+  detail::focus_stop_before();
+  const bool result = draw();
+  detail::focus_stop_after();
+  return result;
+}
 
 }  // namespace coflags::app

@@ -79,32 +79,25 @@ GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float right = ImGui::GetWindowContentRegionMax().x - button_width - filter_width - spacing;
   if (right > header_end + spacing * 2) ImGui::SameLine(right);
-  focus_stop_before();
-  view.filter.Draw("##gallery_filter", filter_width);
-  focus_stop_after();
+  focus_stop([&] { return view.filter.Draw("##gallery_filter", filter_width); });
   ImGui::SameLine();
   ImGui::BeginDisabled(storage_busy);
-  focus_stop_before();
-  if (ImGui::Button("Clear saved")) ImGui::OpenPopup("Clear saved?");
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("Clear saved"); })) ImGui::OpenPopup("Clear saved?");
   ImGui::EndDisabled();
   publish_last_item("clear_saved");
   // Deleting every stored flag has no undo: ask first.
   if (ImGui::BeginPopupModal("Clear saved?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::Text("Delete the %d flags stored in this browser? This cannot be undone.",
                 static_cast<int>(gallery.entries().size()));
-    focus_stop_before();
-    if (ImGui::Button("Delete them")) {
+    if (focus_stop([&] { return ImGui::Button("Delete them"); })) {
       request.clear_saved = true;
       ImGui::CloseCurrentPopup();
     }
-    focus_stop_after();
     publish_last_item("clear_saved_confirm");
     ImGui::SameLine();
-    focus_stop_before();
-    if (ImGui::Button("Keep them") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    if (focus_stop([&] { return ImGui::Button("Keep them"); }) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
       ImGui::CloseCurrentPopup();
-    focus_stop_after();
     publish_last_item("clear_saved_keep");
     ImGui::EndPopup();
   }

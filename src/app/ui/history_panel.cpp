@@ -67,18 +67,14 @@ void HistoryPanel::add_run(const RunModel& run, int long_tasks) {
 
 void HistoryPanel::draw() {
   if (!error_.empty()) ImGui::TextColored(to_vec4(colors::error), "%s", error_.c_str());
-  focus_stop_before();
-  if (ImGui::Button("Export##history"))
+  if (focus_stop([&] { return ImGui::Button("Export##history"); }))
     download_text_file("coflags-runs.json", history_.export_all(), "application/json");
-  focus_stop_after();
   publish_last_item("history_export");
   ImGui::SameLine();
-  focus_stop_before();
-  if (ImGui::Button("Clear##history")) {
+  if (focus_stop([&] { return ImGui::Button("Clear##history"); })) {
     history_.clear();
     publish();
   }
-  focus_stop_after();
   publish_last_item("history_clear");
   ImGui::SameLine();
   ImGui::TextDisabled(

@@ -47,21 +47,15 @@ void LessonsPanel::draw_block_controls() {
   ImGui::SameLine();
   const bool busy = mode_ != Mode::idle;
   ImGui::BeginDisabled(busy);
-  focus_stop_before();
-  if (ImGui::Button("await sleep 3 s")) task_ = async::spawn(lesson(Mode::sleeping));
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("await sleep 3 s"); })) task_ = async::spawn(lesson(Mode::sleeping));
   publish_last_item("lesson_sleep");
   ImGui::SameLine();
-  focus_stop_before();
-  if (ImGui::Button("block 3 s")) task_ = async::spawn(lesson(Mode::blocking));
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("block 3 s"); })) task_ = async::spawn(lesson(Mode::blocking));
   publish_last_item("lesson_block");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(mode_ != Mode::sleeping);
-  focus_stop_before();
-  if (ImGui::Button("Cancel##lesson")) task_.cancel();
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("Cancel##lesson"); })) task_.cancel();
   publish_last_item("lesson_cancel");
   ImGui::EndDisabled();
   ImGui::TextWrapped(

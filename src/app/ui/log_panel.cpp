@@ -25,21 +25,15 @@ ImU32 level_color(LogLevel level) {
 }  // namespace
 
 void draw_log_panel(const RunLog& log, LogViewState& view) {
-  focus_stop_before();
-  ImGui::Checkbox("ok", &view.show_ok);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::Checkbox("ok", &view.show_ok); });
   ImGui::SameLine();
-  focus_stop_before();
-  ImGui::Checkbox("info", &view.show_info);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::Checkbox("info", &view.show_info); });
   ImGui::SameLine();
-  focus_stop_before();
-  ImGui::Checkbox("auto-scroll", &view.auto_scroll);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::Checkbox("auto-scroll", &view.auto_scroll); });
   ImGui::SameLine();
-  focus_stop_before();
-  view.filter.Draw("filter##log", -ImGui::CalcTextSize("filter").x - ImGui::GetStyle().ItemInnerSpacing.x);
-  focus_stop_after();
+  focus_stop([&] {
+    return view.filter.Draw("filter##log", -ImGui::CalcTextSize("filter").x - ImGui::GetStyle().ItemInnerSpacing.x);
+  });
 
   // Indexes of the lines that pass, rebuilt each frame (20k lines at most).
   std::vector<int> shown;

@@ -14,14 +14,11 @@ namespace coflags::app {
 
 void SweepPanel::draw(const Settings& settings, bool can_start) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  focus_stop_before();
-  ImGui::InputText("##sweep_list", &list_);
-  focus_stop_after();
+  focus_stop([&] { return ImGui::InputText("##sweep_list", &list_); });
   publish_last_item("sweep_list");
   ImGui::SameLine();
   ImGui::BeginDisabled(active_ || !can_start || controller_.active());
-  focus_stop_before();
-  if (ImGui::Button("Sweep")) {
+  if (focus_stop([&] { return ImGui::Button("Sweep"); })) {
     try {
       std::vector<int> limits = history::parse_concurrency_list(list_);
       std::vector<int> steps =
@@ -33,14 +30,11 @@ void SweepPanel::draw(const Settings& settings, bool can_start) {
       error_ = e.what();
     }
   }
-  focus_stop_after();
   publish_last_item("sweep_start");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!active_);
-  focus_stop_before();
-  if (ImGui::Button("Cancel sweep")) task_.cancel();
-  focus_stop_after();
+  if (focus_stop([&] { return ImGui::Button("Cancel sweep"); })) task_.cancel();
   publish_last_item("sweep_cancel");
   ImGui::EndDisabled();
   ImGui::SameLine();

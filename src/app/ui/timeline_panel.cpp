@@ -56,9 +56,7 @@ void draw_legend() {
 // returned to the app: a download touches neither the run nor the model.
 void draw_export_button(const RunModel& run, double now_s) {
   ImGui::BeginDisabled(run.run_number == 0);
-  focus_stop_before();
-  const bool clicked = ImGui::Button("Export JSON");
-  focus_stop_after();
+  const bool clicked = focus_stop([&] { return ImGui::Button("Export JSON"); });
   ImGui::EndDisabled();
   publish_last_item("export_json");
   if (clicked) {
