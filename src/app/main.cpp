@@ -6,14 +6,9 @@
 #include <exception>
 
 #include "app/app.hpp"
+#include "app/platform/page_library.hpp"
 
 namespace {
-
-// clang-format off
-EM_JS(void, coflags_js_fatal, (const char* message), {
-  if (Module['showError']) Module['showError'](UTF8ToString(message));
-});
-// clang-format on
 
 void frame(void* app) { static_cast<coflags::app::App*>(app)->frame(); }
 

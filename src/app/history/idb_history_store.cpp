@@ -3,45 +3,21 @@
 #include <emscripten.h>
 
 #include <stdexcept>
+#include <string>
+
+#include "app/platform/page_library.hpp"
+#include "js/string.hpp"
 
 namespace coflags::app::history {
 namespace {
 IdbHistoryStore* g_store = nullptr;
 }
 
-// clang-format off
-EM_JS(void, coflags_js_history_load, (), {
-  const reply = (text, ok) => {
-    const size = lengthBytesUTF8(text) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    _coflags_history_loaded(ptr, ok ? 1 : 0);
-    _free(ptr);
-  };
-  Module['historyDb'] = new Promise((resolve, reject) => {
-    const open = indexedDB.open('coflags-history', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('runs', { keyPath: 'id' });
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  Module['historyDb'].then((db) => {
-    const get = db.transaction('runs').objectStore('runs').getAll();
-    get.onsuccess = () => reply('[' + get.result.map((r) => r.json).join(',') + ']', true);
-    get.onerror = () => reply('cannot read the run history: ' + get.error, false);
-  }, (e) => reply('cannot open the run history: ' + e, false));
-});
-EM_JS(void, coflags_js_history_write, (double id, const char* json), {
-  const text = json ? UTF8ToString(json) : null;
-  Module['historyDb'].then((db) => {
-    const store = db.transaction('runs', 'readwrite').objectStore('runs');
-    if (text === null) store.clear(); else store.put({ id, json: text });
-  }).catch((e) => console.error('run history: ' + e));
-});
-// clang-format on
-
 extern "C" {
-EMSCRIPTEN_KEEPALIVE void coflags_history_loaded(const char* json, int ok) {
-  if (g_store) g_store->on_loaded(json, ok != 0);
+// Takes the string page_library.js malloc'ed.
+EMSCRIPTEN_KEEPALIVE void coflags_history_loaded(char* json, int ok) {
+  const std::string text = js::adopt_string(json).value_or("");
+  if (g_store) g_store->on_loaded(text.c_str(), ok != 0);
 }
 }
 

@@ -2,6 +2,8 @@
 // frame so the framebuffer follows the window (shell/index.html sizes it).
 #pragma once
 
+#include <string>
+
 namespace coflags::app {
 
 struct CanvasSize {
@@ -20,7 +22,7 @@ void set_canvas_pixels(int width, int height);
 void notify_first_frame();
 // WebGL's renderer, unmasked when the browser allows ("ANGLE (Google,
 // Vulkan 1.3.0 (SwiftShader Device ...))"), and whether it rasterizes on the CPU.
-const char* webgl_renderer();
+const std::string& webgl_renderer();
 bool software_webgl();
 // performance.now() of the page's last key, mouse or wheel event (listening
 // starts at the first call), or a time long past.

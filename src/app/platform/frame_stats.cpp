@@ -1,25 +1,12 @@
 #include "app/platform/frame_stats.hpp"
 
-#include <emscripten.h>
-
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "app/platform/page_library.hpp"
+
 namespace coflags::app {
-namespace {
-
-// clang-format off
-EM_JS(int, coflags_js_take_reset_request, (), {
-  const api = window.coflags;
-  if (!api || !api.resetFrameStats) return 0;
-  api.resetFrameStats = false;
-  return 1;
-});
-// clang-format on
-
-}  // namespace
-
 void FrameStats::add(double ms) {
   if (samples_.size() < kMaxSamples) samples_.push_back(static_cast<float>(ms));
   else samples_[next_++ % kMaxSamples] = static_cast<float>(ms);
