@@ -146,7 +146,8 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (focus_stop([&] {
         return ImGui::SliderInt("##concurrency", &s.concurrency, kMinConcurrency, kMaxConcurrency,
-                                "%d requests at once", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+                                s.concurrency == 1 ? "%d request at once" : "%d requests at once",
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
       }))
     request.concurrency_changed = true;
   publish_last_item("concurrency");

@@ -1,6 +1,7 @@
 // The browser app's page-independent logic, compiled to wasm and run by
 // node: query-string settings, URL checks, the countries field, saved file
 // names, thumbnails, the run summary, transports and frame pacing.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -15,6 +16,7 @@
 #include "app/run/transport_plan.hpp"
 #include "app/settings.hpp"
 #include "app/storage/saved_file_name.hpp"
+#include "app/ui/wording.hpp"
 
 namespace {
 
@@ -250,9 +252,20 @@ void frame_pacing() {
   CHECK(drawn == 60);
 }
 
+void wording() {
+  CHECK(count_of(1, "request", "requests") == "1 request");
+  CHECK(count_of(0, "request", "requests") == "0 requests");
+  CHECK(count_of(249, "request", "requests") == "249 requests");
+  CHECK(std::abs(tick_step(1.0, 10) - 0.1) < 1e-12);
+  CHECK(std::abs(tick_step(3.2, 8) - 0.5) < 1e-12);
+  CHECK(std::abs(tick_step(47.0, 6) - 10.0) < 1e-12);
+  CHECK(std::abs(tick_step(0.012, 5) - 0.005) < 1e-12);
+}
+
 }  // namespace
 
 int main() {
+  wording();
   frame_pacing();
   query_settings();
   base_urls();
