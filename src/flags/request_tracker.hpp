@@ -21,7 +21,8 @@ class RequestTracker {
   // Each updates the event and tells the observer; queued() creates it.
   RequestEvent queued(const std::string& code, Resource resource, const std::string& url);
   void started(RequestEvent& event);
-  void finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error);
+  void finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error,
+                ErrorKind kind = ErrorKind::none);
   void progress(const RequestEvent& event, std::uint64_t received, std::uint64_t total);
 
   int in_flight() const { return in_flight_; }
