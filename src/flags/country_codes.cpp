@@ -107,4 +107,28 @@ async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, n
   }
 }
 
+void check_code_args(const std::vector<std::string>& args, const CodeSelection& selection) {
+  CodeSelection check = selection;
+  check.all = false;  // the list is not known yet
+  (void)expand_country_codes(args, check);
+}
+
+async::Task<std::vector<std::string>> resolve_codes(std::vector<std::string> args, CodeSelection selection,
+                                                    CodeListSource source) {
+  check_code_args(args, selection);
+  if (selection.all && !selection.every) {
+    const bool local = source.text.has_value();
+    const std::string from = local ? source.text_name : source.base_url;
+    std::string error;
+    try {
+      if (local) selection.server_codes = parse_code_list(*source.text);
+      else selection.server_codes = co_await fetch_server_codes(source.base_url, source.transport);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    if (!error.empty()) throw CodeListError(from, error);
+  }
+  co_return expand_country_codes(args, selection);
+}
+
 }  // namespace coflags::flags

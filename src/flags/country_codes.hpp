@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -52,5 +53,38 @@ std::vector<std::string> parse_code_list(std::string_view text);
 inline constexpr int kCodeListAttempts = 3;
 async::Task<std::vector<std::string>> fetch_server_codes(std::string base_url, net::Transport* transport = nullptr,
                                                          int attempts = kCodeListAttempts);
+
+}  // namespace coflags::flags
+
+namespace coflags::flags {
+
+// Where -a's list comes from: a local file's text when the front end has
+// one (the book's flags2 reads ./country_codes.txt), else
+// <base_url>/country_codes.txt.
+struct CodeListSource {
+  std::optional<std::string> text;  // the local list, already read
+  std::string text_name;            // its name, for messages
+  std::string base_url;             // the server's tree, asked only without `text`
+  net::Transport* transport = nullptr;
+};
+
+// The list for -a could not be had (not there, unreachable, malformed).
+class CodeListError : public std::runtime_error {
+ public:
+  CodeListError(std::string source, const std::string& cause) : std::runtime_error(cause), source_(std::move(source)) {}
+  const std::string& source() const { return source_; }  // the file or URL it came from
+
+ private:
+  std::string source_;
+};
+
+// Throws UsageError for bad arguments, before any request (-a's list aside).
+void check_code_args(const std::vector<std::string>& args, const CodeSelection& selection);
+
+// The one way from arguments to codes, shared by the CLI and the app:
+// checks the arguments first, reads -a's list when it is needed, expands.
+// Throws UsageError for bad arguments, CodeListError for the list.
+async::Task<std::vector<std::string>> resolve_codes(std::vector<std::string> args, CodeSelection selection,
+                                                    CodeListSource source);
 
 }  // namespace coflags::flags

@@ -11,13 +11,22 @@
 
 namespace coflags::flags {
 
-FetchError::FetchError(std::string code, std::string cause, int http_status)
+FetchError::FetchError(std::string code, std::string cause, int http_status, ErrorKind kind)
     : std::runtime_error(code + " error: " + cause),
       code_(std::move(code)),
       cause_(std::move(cause)),
-      http_status_(http_status) {}
+      http_status_(http_status),
+      kind_(kind) {}
 
 namespace {
+
+ErrorKind kind_of(const std::exception& e) {
+  if (dynamic_cast<const net::NetworkError*>(&e)) return ErrorKind::network;
+  if (dynamic_cast<const net::RequestTimeout*>(&e)) return ErrorKind::timeout;
+  if (dynamic_cast<const net::BadBody*>(&e)) return ErrorKind::bad_body;
+  if (dynamic_cast<const net::HttpStatusError*>(&e)) return ErrorKind::http_status;
+  return ErrorKind::other;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -50,7 +59,7 @@ async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, st
     try {
       check(response);
     } catch (const std::exception& e) {
-      throw FetchError(job.code, std::string(e.what()) + " (" + url + ")", response.status);
+      throw FetchError(job.code, std::string(e.what()) + " (" + url + ")", response.status, ErrorKind::bad_body);
     }
     t.finished(event, Outcome::ok, response.status, response.body.size(), {});
     co_return response;
@@ -58,14 +67,14 @@ async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, st
     t.finished(event, Outcome::not_found, 404, 0, {});
     throw;
   } catch (const net::HttpStatusError& e) {
-    t.finished(event, Outcome::error, e.status(), 0, e.what());
-    throw FetchError(job.code, e.what(), e.status());
+    t.finished(event, Outcome::error, e.status(), 0, e.what(), ErrorKind::http_status);
+    throw FetchError(job.code, e.what(), e.status(), ErrorKind::http_status);
   } catch (const FetchError& e) {
-    t.finished(event, Outcome::error, e.http_status(), 0, e.cause());
+    t.finished(event, Outcome::error, e.http_status(), 0, e.cause(), e.kind());
     throw;
   } catch (const std::exception& e) {
-    t.finished(event, Outcome::error, 0, 0, e.what());
-    throw FetchError(job.code, e.what());
+    t.finished(event, Outcome::error, 0, 0, e.what(), kind_of(e));
+    throw FetchError(job.code, e.what(), 0, kind_of(e));
   } catch (const async::CancelledError&) {
     t.finished(event, Outcome::cancelled, 0, 0, {});
     throw;
@@ -126,7 +135,7 @@ async::Task<FlagResult> download_one(FlagJob job, async::Semaphore& semaphore, R
     } catch (const std::exception& e) {
       save_error = e.what();
     }
-    if (!save_error.empty()) throw FetchError(job.code, "could not save " + result.file_name + ": " + save_error);
+    if (!save_error.empty()) throw FetchError(job.code, "could not save " + result.file_name + ": " + save_error, 0, ErrorKind::save);
   }
   result.outcome = Outcome::ok;
   result.image = std::move(bytes);

@@ -20,15 +20,17 @@ class RequestTracker;
 // Any failure of a code other than 404: carries the code and the cause's message.
 class FetchError : public std::runtime_error {
  public:
-  FetchError(std::string code, std::string cause, int http_status = 0);
+  FetchError(std::string code, std::string cause, int http_status = 0, ErrorKind kind = ErrorKind::other);
   const std::string& code() const { return code_; }
   const std::string& cause() const { return cause_; }
   int http_status() const { return http_status_; }  // 0 if the cause was not an HTTP status
+  ErrorKind kind() const { return kind_; }
 
  private:
   std::string code_;
   std::string cause_;
   int http_status_;
+  ErrorKind kind_;
 };
 
 struct FlagJob {

@@ -17,7 +17,7 @@ const DownloadOptions& validated(const DownloadOptions& options) {
   if (options.base_url.empty()) throw std::invalid_argument("Downloader: base_url is empty");
   for (const std::string& m : options.mirrors)
     if (m.empty()) throw std::invalid_argument("Downloader: a mirror URL is empty");
-  if (options.concurrency < 1 || options.concurrency > kMaxConcurrency) {
+  if (!valid_concurrency(options.concurrency)) {
     throw std::invalid_argument("Downloader: concurrency must be 1.." + std::to_string(kMaxConcurrency));
   }
   return options;
@@ -34,11 +34,11 @@ Downloader::Downloader(DownloadOptions options, Saver* saver, Observer* observer
   std::sort(options_.codes.begin(), options_.codes.end());
 }
 
-void Downloader::set_concurrency(int limit) { semaphore_.set_limit(std::clamp(limit, 1, kMaxConcurrency)); }
+void Downloader::set_concurrency(int limit) { semaphore_.set_limit(clamp_concurrency(limit)); }
 
 async::Task<Summary> Downloader::run() {
   if (used_) throw std::logic_error("Downloader::run: a Downloader runs once");
-  used_ = running_ = true;
+  used_ = true;
   tracker_.start_clock();
   if (observer_)
     observer_->on_run_started({options_.base_url, options_.codes, options_.concurrency, options_.metadata});
@@ -64,9 +64,14 @@ async::Task<Summary> Downloader::run() {
     } else {
       try {
         result = done.result();
-      } catch (const std::exception& e) {  // FetchError: "<CC> error: <cause>"
+      } catch (const FetchError& e) {  // "<CC> error: <cause>"
         result.outcome = Outcome::error;
         result.error = e.what();
+        result.error_kind = e.kind();
+      } catch (const std::exception& e) {
+        result.outcome = Outcome::error;
+        result.error = e.what();
+        result.error_kind = ErrorKind::other;
       } catch (const async::CancelledError&) {
         result.outcome = Outcome::cancelled;
       }
@@ -101,7 +106,6 @@ async::Task<Summary> Downloader::run() {
     async::current_loop().report_error("Downloader: counts do not add up: " + std::to_string(counts_.finished()) +
                                        " outcomes for " + std::to_string(summary.total) + " codes");
   }
-  running_ = false;
   if (observer_) observer_->on_run_finished(summary);
   if (cancelled) throw async::CancelledError("download run cancelled");
   co_return summary;

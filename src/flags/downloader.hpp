@@ -29,15 +29,12 @@
 #include "async/task.hpp"
 #include "flags/download_one.hpp"
 #include "flags/events.hpp"
+#include "flags/limits.hpp"
 #include "flags/request_tracker.hpp"
 #include "flags/saver.hpp"
 #include "net/transport.hpp"
 
 namespace coflags::flags {
-
-// flags2_asyncio: DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ.
-inline constexpr int kDefaultConcurrency = 5;
-inline constexpr int kMaxConcurrency = 1000;
 
 struct DownloadOptions {
   std::string base_url;                   // e.g. "http://localhost:8001/flags"
@@ -71,7 +68,6 @@ class Downloader {
   int in_flight() const { return tracker_.in_flight(); }
   int peak_in_flight() const { return tracker_.peak_in_flight(); }
   const Counts& counts() const { return counts_; }
-  bool running() const { return running_; }
   const DownloadOptions& options() const { return options_; }
 
  private:
@@ -82,7 +78,6 @@ class Downloader {
   async::Semaphore semaphore_;
   RequestTracker tracker_;
   Counts counts_;
-  bool running_ = false;
   bool used_ = false;
 };
 

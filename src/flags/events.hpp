@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flags/metadata.hpp"
@@ -17,12 +18,26 @@
 namespace coflags::flags {
 
 using Bytes = std::vector<std::uint8_t>;
-// Shared so the saver and the observer (gallery) can keep the image without copying.
+// Shared so the saver and the observer can keep the downloaded bytes without
+// copying them (the app's gallery still copies them into its own entry).
 using SharedBytes = std::shared_ptr<const Bytes>;
 // Time since the run started.
 using Seconds = std::chrono::duration<double>;
 
 enum class Resource { flag, metadata };
+std::string_view to_string(Resource resource);  // "flag", "metadata"
+
+// Which kind of failure an error was, kept from the typed net::HttpError so
+// front ends need not guess from the message.
+enum class ErrorKind {
+  none,
+  http_status,  // an answer outside 2xx other than 404
+  network,      // no HTTP answer: refused, reset, DNS, CORS, an untrusted certificate
+  timeout,      // DownloadOptions::timeout passed
+  bad_body,     // a 2xx answer that is not an image / not metadata JSON
+  save,         // the Saver failed
+  other,
+};
 
 // One HTTP request of the run. Sent at each phase: queued (waiting for the
 // semaphore), started (permit taken, request sent), finished.
@@ -42,6 +57,9 @@ struct RequestEvent {
   int http_status = 0;    // 0 when no HTTP answer (network error, timeout, cancelled)
   std::size_t bytes = 0;  // body size
   std::string error;      // empty unless outcome is error
+  ErrorKind error_kind = ErrorKind::none;
+  // Requests holding a permit once this event happened (queued ones do not).
+  int in_flight = 0;
 };
 
 // One country code, done.
@@ -52,6 +70,7 @@ struct FlagResult {
   SharedBytes image;                        // set when ok
   std::optional<CountryMetadata> metadata;  // with DownloadOptions::metadata, when ok
   std::string error;                        // "<CC> error: <cause>" when error; "not found: <url>" when not found
+  ErrorKind error_kind = ErrorKind::none;   // when error
   Seconds finished_at{0};
 };
 

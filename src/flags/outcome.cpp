@@ -1,5 +1,7 @@
 #include "flags/outcome.hpp"
 
+#include "flags/events.hpp"
+
 namespace coflags::flags {
 
 std::string_view to_string(Outcome outcome) {
@@ -11,6 +13,8 @@ std::string_view to_string(Outcome outcome) {
   }
   return "?";
 }
+
+std::string_view to_string(Resource resource) { return resource == Resource::metadata ? "metadata" : "flag"; }
 
 void Counts::add(Outcome outcome) {
   switch (outcome) {

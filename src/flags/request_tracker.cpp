@@ -18,6 +18,7 @@ RequestEvent RequestTracker::queued(const std::string& code, Resource resource, 
   event.url = url;
   event.phase = RequestEvent::Phase::queued;
   event.queued_at = since_start();
+  event.in_flight = in_flight_;
   if (observer_) observer_->on_request(event);
   return event;
 }
@@ -27,11 +28,12 @@ void RequestTracker::started(RequestEvent& event) {
   event.started_at = since_start();
   ++in_flight_;
   peak_in_flight_ = std::max(peak_in_flight_, in_flight_);
+  event.in_flight = in_flight_;
   if (observer_) observer_->on_request(event);
 }
 
 void RequestTracker::finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes,
-                              std::string error) {
+                              std::string error, ErrorKind kind) {
   if (event.phase == RequestEvent::Phase::finished) return;
   if (event.phase == RequestEvent::Phase::started) --in_flight_;  // a queued request never held a connection
   event.phase = RequestEvent::Phase::finished;
@@ -40,6 +42,8 @@ void RequestTracker::finished(RequestEvent& event, Outcome outcome, int http_sta
   event.http_status = http_status;
   event.bytes = bytes;
   event.error = std::move(error);
+  event.error_kind = outcome == Outcome::error ? kind : ErrorKind::none;
+  event.in_flight = in_flight_;
   if (observer_) observer_->on_request(event);
 }
 

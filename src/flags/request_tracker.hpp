@@ -21,7 +21,8 @@ class RequestTracker {
   // Each updates the event and tells the observer; queued() creates it.
   RequestEvent queued(const std::string& code, Resource resource, const std::string& url);
   void started(RequestEvent& event);
-  void finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error);
+  void finished(RequestEvent& event, Outcome outcome, int http_status, std::size_t bytes, std::string error,
+                ErrorKind kind = ErrorKind::none);
 
   int in_flight() const { return in_flight_; }
   int peak_in_flight() const { return peak_in_flight_; }

@@ -106,7 +106,11 @@ bool RunController::start(const Settings& settings) {
   task_ = async::spawn(run(settings, std::move(plan.base_urls), std::move(codes_base), std::move(args)));
   // The serving host's listeners report their in-flight requests; a custom server may not.
   if (settings.server != ServerChoice::custom)
-    stats_poller_ = async::spawn(poll_server_stats(servers_.origin() + "/_stats", model_.stats_listener, model_));
+    stats_poller_ = async::spawn(poll_server_stats(servers_.origin() + "/_stats", model_.stats_listener, nullptr,
+                                                   [this](int n) {
+                                                     model_.server_in_flight = n;
+                                                     model_.server_peak_seen = std::max(model_.server_peak_seen, n);
+                                                   }));
   return true;
 }
 
@@ -137,7 +141,7 @@ async::Task<void> RunController::run(Settings settings, std::vector<std::string>
     options.base_url = base_url;
     if (base_urls.size() > 1) options.mirrors = std::move(base_urls);
     options.codes = std::move(codes);
-    options.concurrency = std::clamp(model_.limit, 1, flags::kMaxConcurrency);
+    options.concurrency = flags::clamp_concurrency(model_.limit);
     options.metadata = settings.metadata;
     options.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_s * 1000));
     downloader_ = std::make_unique<flags::Downloader>(std::move(options), &saver_, static_cast<flags::Observer*>(this));

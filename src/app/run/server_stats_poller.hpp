@@ -4,15 +4,17 @@
 // HTTP/1.1 origin, and that cap is invisible from inside the page).
 #pragma once
 
+#include <functional>
 #include <string>
 
-#include "app/run/run_model.hpp"
 #include "async/task.hpp"
+#include "net/transport.hpp"
 
 namespace coflags::app {
 
-// Polls `stats_url` until cancelled, writing listeners[listener].in_flight
-// into model.server_in_flight (-1 while unknown).
-async::Task<void> poll_server_stats(std::string stats_url, std::string listener, RunModel& model);
+// Polls `stats_url` until cancelled, reporting listeners[listener].in_flight
+// after each reading (-1 while unknown). The run session owns the model.
+async::Task<void> poll_server_stats(std::string stats_url, std::string listener, net::Transport* transport,
+                                    std::function<void(int in_flight)> report);
 
 }  // namespace coflags::app

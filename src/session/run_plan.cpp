@@ -1,0 +1,53 @@
+#include "session/run_plan.hpp"
+
+#include "flags/limits.hpp"
+
+namespace coflags::session {
+
+PlanResult plan_run(const app::Settings& settings, const app::ServerDirectory& servers) {
+  using app::ServerChoice;
+  auto reject = [](std::string why) { return PlanResult{std::nullopt, std::move(why)}; };
+
+  if (settings.server == ServerChoice::custom) {
+    if (auto problem = app::base_url_problem(settings.custom_url)) return reject(*problem);
+  }
+  std::optional<std::string> base_url = servers.base_url(settings.server, settings.custom_url);
+  if (!base_url) {
+    return reject("the " + std::string(app::server_choice_name(settings.server)) +
+                  " port of this server is unknown: " + servers.note());
+  }
+  if (!flags::valid_concurrency(settings.concurrency)) return reject("concurrency must be from 1 to 1000");
+
+  RunPlan plan;
+  plan.settings = settings;
+  // "all" reads the code list from where the page came from: the same host
+  // and data set, like the book's local country_codes.txt, so a slow or
+  // failing DELAY/ERROR listener holds up only the flags.
+  plan.codes_base = *base_url;
+  if (std::optional<app::Endpoint> endpoint = servers.endpoint(settings.server)) {
+    plan.route = app::plan_transport(settings.transport, *endpoint, settings.concurrency);
+    plan.base_url = plan.route.base_urls.front();
+    plan.codes_base = servers.origin() + "/flags";
+    plan.route_label = std::string(app::transport_choice_name(plan.route.used));
+    plan.stats_url = servers.origin() + "/_stats";
+  } else {
+    plan.route.base_urls = {*base_url};
+    plan.route.reason = "as given: a custom URL";
+    plan.base_url = *base_url;
+    plan.route_label = "custom";
+  }
+
+  plan.country_args = app::parse_country_field(settings.countries);
+  plan.selection.all = plan.country_args.all;
+  plan.selection.every = plan.country_args.every;
+  if (settings.limit > 0) plan.selection.limit = static_cast<std::size_t>(settings.limit);
+  // The codes are checked now, as the CLI does before any request; "all" still needs the list.
+  try {
+    flags::check_code_args(plan.country_args.codes, plan.selection);
+  } catch (const flags::UsageError& e) {
+    return reject(e.what());
+  }
+  return {std::move(plan), {}};
+}
+
+}  // namespace coflags::session
