@@ -1,6 +1,6 @@
 // The event loop: a FIFO ready queue, timers, and one `run_once()` that a
-// backend drives (a blocking native loop, node's event loop, or the
-// browser's frame callback).
+// backend drives (a blocking native loop, or a task posted to the browser's
+// or node's event loop: backend/emscripten.cpp).
 //
 // Semantics follow asyncio's BaseEventLoop._run_once: each iteration moves due
 // timers to the ready queue, then runs exactly the callbacks that were ready
@@ -9,8 +9,8 @@
 // Nothing here ever resumes a coroutine inside another coroutine's awaiter:
 // awaiters and JS callbacks only enqueue handles, and the non-coroutine
 // run_once() resumes them. That is how the runtime builds with clang 14 for
-// wasm, which has no tail calls (see ../shared/TOOLCHAIN.md), and it is
-// asyncio's call_soon semantics anyway.
+// wasm, where symmetric transfer gets no tail call (3.1.6 does not enable
+// wasm tail calls), and it is asyncio's call_soon semantics anyway.
 #pragma once
 
 #include <chrono>
@@ -75,8 +75,9 @@ class Loop {
   // a callback (a task calling run_until_complete) throws std::runtime_error
   // "This event loop is already running", as asyncio does.
   std::size_t run_once();
-  // Iterations until nothing is ready or `budget` is used up; the browser's
-  // frame callback calls this so a burst of ready work cannot stall a frame.
+  // Iterations until nothing is ready or `budget` is used up; the browser
+  // backend's posted task calls this so a burst of ready work cannot hold
+  // the page's thread past one slice.
   std::size_t run_for(Duration budget);
 
   bool running() const { return running_now_; }

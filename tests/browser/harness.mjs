@@ -14,7 +14,7 @@ import { tlsCert } from '../tls_cert.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectDir = process.env.COFLAGS_SOURCE_DIR || path.resolve(here, '../..');
 
-// Flags from ../shared/TOOLCHAIN.md: software WebGL2 in headless Chromium, run as root.
+// Software WebGL2 (SwiftShader through ANGLE) in headless Chromium, run as root (hence --no-sandbox).
 export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',

@@ -1,4 +1,4 @@
-// The four panels. Each draws from the plain model and returns what the
+// The five panels (controls, status, gallery, log, timeline). Each draws from the plain model and returns what the
 // user asked for; the app acts on it after the frame's widgets are done.
 #pragma once
 
