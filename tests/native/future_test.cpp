@@ -1,4 +1,5 @@
 // Future<T>: asyncio.Future's states, errors and done-callback rules.
+#include <memory>
 #include <stdexcept>
 
 #include "async/errors.hpp"
@@ -114,12 +115,16 @@ TEST_F(FutureTest, CallbackExceptionIsReportedAndTheLoopGoesOn) {
 }
 
 TEST_F(FutureTest, PendingCallbackDoesNotKeepTheFutureAlive) {
-  // The callback holds no reference: dropping the last handle frees the future.
+  // The callback holds no reference: dropping the last handle frees the
+  // future, and with it the callback and what the callback captured.
   int calls = 0;
+  auto captured = std::make_shared<int>(0);
+  std::weak_ptr<int> watch = captured;
   {
     Future<int> f;
-    f.add_done_callback([&] { ++calls; });
+    f.add_done_callback([&calls, captured = std::move(captured)] { ++calls; });
   }
+  EXPECT_TRUE(watch.expired()) << "the future (or its callback) outlived its last handle";
   run_ready();
   EXPECT_EQ(calls, 0);
 }
