@@ -96,9 +96,9 @@ Task<CopyCounter> make_counter(int* copies) { co_return CopyCounter(copies); }
 
 Task<void> await_shared_then_unique(int* copies, int* after_shared) {
   Future<CopyCounter> shared = spawn(make_counter(copies));
-  CopyCounter a = co_await shared;  // `shared` still sees the value: copied
+  [[maybe_unused]] CopyCounter a = co_await shared;  // `shared` still sees the value: copied
   *after_shared = *copies;
-  CopyCounter b = co_await std::move(shared);  // the only handle: moved
+  [[maybe_unused]] CopyCounter b = co_await std::move(shared);  // the only handle: moved
 }
 
 TEST_F(TaskTest, AwaitingTheOnlyHandleMovesTheValueOut) {
