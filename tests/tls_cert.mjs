@@ -9,12 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// Returns { cert, key, ca, args } (args: the server options that use them).
+// Returns { cert, key, ca, names, args } (names: the s<N>.localhost certificates;
+// args: the server options that use them).
 export function tlsCert() {
   const dir = path.join(REPO_ROOT, 'build', 'tls');
   execFileSync(path.join(REPO_ROOT, 'scripts', 'make_tls_cert.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
   const ca = path.join(dir, 'rootCA.pem');
-  return { cert, key, ca, args: ['--tls-cert', cert, '--tls-key', key] };
+  const names = path.join(dir, 'names');
+  return { cert, key, ca, names, args: ['--tls-cert', cert, '--tls-key', key, '--tls-cert-dir', names] };
 }

@@ -90,7 +90,7 @@ start_server() {  # binary out-file args... -> pid in $!
   for _ in $(seq 100); do grep -q '^READY$' "$out" && return 0; sleep 0.05; done
   echo "server did not start: $(cat "$out.err")" >&2; exit 1
 }
-start_server "$SERVER" "$WORK/server.out" --delay 1.0 --web "$WORK/web" --tls-cert "$CERT" --tls-key "$KEY" \
+start_server "$SERVER" "$WORK/server.out" --delay 1.0 --web "$WORK/web" --tls-cert "$CERT" --tls-key "$KEY" --tls-cert-dir "$ROOT/build/tls/names" \
   --header-timeout 120 --max-h2-connections $((IDLE_CONNS + 1000))
 SERVER_PID=${pids[-1]}
 LOCAL=$(awk '/^LISTEN LOCAL / {print $3}' "$WORK/server.out")

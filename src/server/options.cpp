@@ -76,6 +76,9 @@ Serves the flag data set and the web app on three listeners:
   --tls-cert FILE        PEM certificate (scripts/make_tls_cert.sh writes build/tls/cert.pem);
                          with --tls-key, adds HTTP/2-over-TLS listeners LOCAL-H2, DELAY-H2, ERROR-H2
   --tls-key FILE         PEM private key for --tls-cert
+  --tls-cert-dir DIR     certificates by name, same key: a client asking for NAME (SNI) gets
+                         DIR/NAME.pem; one name each keeps browsers from pooling the
+                         s<N>.localhost origins onto one connection (build/tls/names/)
   --tls-local-port N     LOCAL-H2 port (default 8443; --port 0 makes all six ephemeral)
   --tls-delay-port N     DELAY-H2 port (default 8444)
   --tls-error-port N     ERROR-H2 port (default 8445)
@@ -133,6 +136,11 @@ ParsedOptions parse_options(int argc, char** argv) {
        [&](std::string_view v) {
          o.tls_cert = std::string(v);
          return check_file(o.tls_cert, "--tls-cert");
+       }},
+      {"--tls-cert-dir",
+       [&](std::string_view v) {
+         o.tls_cert_dir = std::string(v);
+         return check_dir(o.tls_cert_dir, "--tls-cert-dir");
        }},
       {"--tls-key",
        [&](std::string_view v) {
@@ -216,6 +224,7 @@ ParsedOptions parse_options(int argc, char** argv) {
     if (p == 0) o.tls_local_port = o.tls_delay_port = o.tls_error_port = 0;
   }
   if (o.tls_cert.empty() != o.tls_key.empty()) r.error = "--tls-cert and --tls-key go together";
+  if (!o.tls_cert_dir.empty() && o.tls_cert.empty()) r.error = "--tls-cert-dir needs --tls-cert and --tls-key";
   return r;
 }
 

@@ -35,6 +35,7 @@ struct Options {
   // HTTP/2 over TLS (h2): enabled by giving both files.
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
+  std::filesystem::path tls_cert_dir;  // NAME.pem served to clients asking for NAME (SNI)
   std::uint16_t tls_local_port = 8443;
   std::uint16_t tls_delay_port = 8444;
   std::uint16_t tls_error_port = 8445;

@@ -13,7 +13,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "h2/tls_context.hpp"
 #include "listener.hpp"
 
 namespace coflags::server {
@@ -43,7 +42,7 @@ void Server::listen() {
   boost::system::error_code ec;
   const auto address = net::ip::make_address(options_.host, ec);
   if (ec) throw std::runtime_error("--host '" + options_.host + "' is not an IP address");
-  if (options_.tls()) tls_ = std::make_unique<net::ssl::context>(make_tls_context(options_.tls_cert, options_.tls_key));
+  if (options_.tls()) tls_ = std::make_unique<TlsContexts>(options_.tls_cert, options_.tls_key, options_.tls_cert_dir);
   struct Port {
     Mode mode;
     bool h2;

@@ -15,6 +15,7 @@
 #include "chaos.hpp"
 #include "connections.hpp"
 #include "file_cache.hpp"
+#include "h2/tls_context.hpp"
 #include "options.hpp"
 #include "paths.hpp"
 #include "stats.hpp"
@@ -43,7 +44,7 @@ class Server {
   FileCache& files() { return files_; }
   Stats& stats() { return stats_; }
   Connections& connections() { return connections_; }
-  boost::asio::ssl::context& tls_context() { return *tls_; }  // only with --tls-cert
+  boost::asio::ssl::context& tls_context() { return tls_->default_context(); }  // only with --tls-cert
   bool stopping() const { return stopping_; }
 
  private:
@@ -64,7 +65,7 @@ class Server {
   FileCache files_;
   Stats stats_;
   Connections connections_;
-  std::unique_ptr<boost::asio::ssl::context> tls_;
+  std::unique_ptr<TlsContexts> tls_;
   boost::asio::io_context io_{1};
   std::vector<Listener> listeners_;
   boost::asio::signal_set signals_{io_, SIGINT, SIGTERM};

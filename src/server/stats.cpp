@@ -36,6 +36,14 @@ void Stats::connection_closed(Mode m, bool h2) {
   both(m, h2, [](Counters& c) { --c.connections; });
 }
 
+void Stats::host_served(Mode m, bool h2, std::string_view host, bool first, bool shared) {
+  both(m, h2, [&](Counters& c) {
+    if (first) ++c.connections_used;
+    if (shared) ++c.connections_shared;
+    if (c.hosts.find(host) == c.hosts.end()) c.hosts.emplace(host);
+  });
+}
+
 void Stats::set_listener_address(Mode m, unsigned port, std::string url, bool h2) {
   addresses_[slot(m, h2)] = {port, std::move(url)};
 }
@@ -45,6 +53,9 @@ void Stats::reset() {
     c.requests = 0;
     c.client_gone = 0;
     c.by_status.clear();
+    c.connections_used = 0;
+    c.connections_shared = 0;
+    c.hosts.clear();
     c.peak_in_flight = c.in_flight;
   };
   zero(total_);
@@ -73,6 +84,11 @@ std::string Stats::to_json() const {
       // The -H2 listeners exist only with --tls-cert: listed only when bound.
       if (h2 && addresses_[i].port == 0) continue;
       nlohmann::json l = counters_json(per_[i]);
+      if (h2) {
+        l["connections_used"] = per_[i].connections_used;
+        l["connections_shared"] = per_[i].connections_shared;
+        l["hosts"] = per_[i].hosts;
+      }
       if (addresses_[i].port != 0) {
         l["port"] = addresses_[i].port;
         l["url"] = addresses_[i].url;

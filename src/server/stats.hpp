@@ -4,7 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "chaos.hpp"
 
@@ -17,6 +19,12 @@ struct Counters {
   std::uint64_t client_gone = 0;  // clients that left before their response
   std::int64_t connections = 0;   // open now
   std::map<unsigned, std::uint64_t> by_status;
+  // HTTP/2 only, counted at a connection's first request since the last reset: connections
+  // that carried requests, those that carried them for more than one :authority (a browser
+  // pooling origins onto one connection), and the :authority values seen.
+  std::uint64_t connections_used = 0;
+  std::uint64_t connections_shared = 0;
+  std::set<std::string, std::less<>> hosts;
 };
 
 // Single-threaded: lives on the io_context thread. `h2` selects the HTTP/2-over-TLS
@@ -28,6 +36,9 @@ class Stats {
   void abandon(Mode m, bool h2 = false);                  // client gone before the response
   void connection_opened(Mode m, bool h2 = false);
   void connection_closed(Mode m, bool h2 = false);
+  // A request for `host` on a connection: `first` of the connection's requests, or the
+  // first for a host other than its first one's (`shared`).
+  void host_served(Mode m, bool h2, std::string_view host, bool first, bool shared);
   // Where a listener is, so a page on LOCAL can find DELAY and ERROR ("port", "url").
   void set_listener_address(Mode m, unsigned port, std::string url, bool h2 = false);
 

@@ -64,8 +64,7 @@ export function artifactsDir() {
 export async function startServer({ delay = 1.0, errorRate = 0.25, seed = 7, tls = false, extra = [] } = {}) {
   const tlsArgs = [];
   if (tls) {
-    const { cert, key } = tlsCert();
-    tlsArgs.push('--tls-cert', cert, '--tls-key', key);
+    tlsArgs.push(...tlsCert().args);
   }
   const args = ['--flags', locateFlags(), '--web', locateWeb(), '--host', '127.0.0.1', '--port', '0',
     '--delay', String(delay), '--error-rate', String(errorRate), '--seed', String(seed), ...tlsArgs, ...extra];

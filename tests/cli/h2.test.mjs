@@ -25,12 +25,12 @@ describe('https:// over HTTP/2 against the -H2 listeners', () => {
   let trust;  // the environment that makes node trust the self-signed certificate
 
   before(async () => {
-    const { cert, key } = tlsCert();
+    const { cert, args: tlsArgs } = tlsCert();
     trust = { NODE_EXTRA_CA_CERTS: cert };
     flagsDir = projectDataset();
     codes = serverCodes(flagsDir);
     server = await startServer(['--flags', flagsDir, '--delay', String(DELAY_S), '--error-rate', '0.25', '--seed', '7',
-      '--tls-cert', cert, '--tls-key', key]);
+      ...tlsArgs]);
     for (const label of ['LOCAL-H2', 'DELAY-H2', 'ERROR-H2']) assert.match(server.urls[label] || '', /^https:/, `no LISTEN ${label}`);
   });
   after(async () => { await server?.stop(); });

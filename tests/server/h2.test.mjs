@@ -228,6 +228,45 @@ test('--tls-cert without --tls-key, or an unreadable certificate, is refused', a
   await assert.rejects(startServer(['--tls-cert', bad, '--tls-key', cert.key], { timeoutMs: 5000 }), /cannot load --tls-cert/);
 });
 
+test('--tls-cert-dir: each s<N>.localhost gets a certificate for its name alone; /_stats counts a connection carrying two origins', async () => {
+  await assert.rejects(startServer(['--tls-cert-dir', cert.names], { timeoutMs: 5000 }), /--tls-cert-dir needs --tls-cert/);
+  const srv = await startServer(['--flags', fx.flags, ...cert.args]);
+  try {
+    const port = srv.ports['LOCAL-H2'];
+    const namesFor = async (servername) => {
+      const socket = tls.connect({ host: '127.0.0.1', port, servername, ca: fs.readFileSync(cert.ca), ALPNProtocols: ['h2'] });
+      try {
+        await new Promise((resolve, reject) => { socket.once('secureConnect', resolve); socket.once('error', reject); });
+        return socket.getPeerCertificate().subjectaltname;
+      } finally {
+        socket.destroy();
+      }
+    };
+    // A browser pools two origins onto one connection only when its certificate covers both.
+    assert.equal(await namesFor('s3.localhost'), 'DNS:s3.localhost');
+    assert.equal(await namesFor('s41.localhost'), 'DNS:s41.localhost');
+    const main = await namesFor('localhost');
+    assert.match(main, /DNS:localhost/);
+    assert.doesNotMatch(main, /s\d+\.localhost|\*/);
+
+    // What a pooling client does: one connection, requests naming two origins.
+    const client = connect(srv.urls['LOCAL-H2']);
+    try {
+      assert.equal((await get(client, '/flags/br/br.gif')).status, 200);
+      assert.equal((await get(client, '/flags/br/br.gif', { headers: { ':authority': `s1.localhost:${port}` } })).status, 200);
+      assert.equal((await get(client, '/flags/cn/cn.gif')).status, 200);
+    } finally {
+      client.close();
+    }
+    const h2 = (await getStats(srv.urls.LOCAL)).listeners['LOCAL-H2'];
+    assert.equal(h2.connections_used, 1);
+    assert.equal(h2.connections_shared, 1);
+    assert.deepEqual(h2.hosts, [`localhost:${port}`, `s1.localhost:${port}`]);
+  } finally {
+    assert.equal((await srv.stop()).code, 0);
+  }
+});
+
 test('SIGTERM: GOAWAY with the last stream id, and the streams already accepted are answered', async () => {
   const srv = await startServer(['--flags', fx.flags, '--delay', '1', '--grace', '10', ...cert.args]);
   const client = connect(srv.urls['DELAY-H2']);

@@ -39,6 +39,8 @@ constexpr int reads_per_turn = 8;
 // HEADERS frames) is all that can be waiting for its RST_STREAM.
 constexpr std::uint32_t stream_slack = 4096;
 
+const std::string no_authority = "(none)";
+
 // One TLS read at a time on the one server thread, handed to nghttp2 before the next: shared.
 std::array<std::uint8_t, 16 * 1024> read_buffer;
 
@@ -101,6 +103,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void reset(std::int32_t id, std::uint32_t code) { nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, code); }
   void patch_settings(std::uint8_t* frame, std::size_t n);
   void close();
+  void count_host(const std::string& authority);
 
   bool idle() const { return busy_ == 0; }
   std::size_t pending_output() const { return out_.size() - out_pos_; }
@@ -138,6 +141,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool waiting_read_ = false, waiting_write_ = false, scheduled_ = false;
   nghttp2_session* session_ = nullptr;
   std::unordered_map<std::int32_t, std::unique_ptr<Stream>> streams_;  // accepted streams
+  std::string first_host_;  // :authority of the first counted request
+  bool shared_ = false;     // a later request named another :authority
   std::size_t busy_ = 0;                                               // dispatched streams not yet closed
   std::size_t held_ = 0;  // request fields held by open streams (bounded by --h2-max-buffer)
   // Output taken from nghttp2 and not yet by TLS; allocated while there is some.
@@ -537,6 +542,7 @@ void Connection::dispatch(std::int32_t id, Stream& s) {
     return;
   }
   s.counted.emplace(server_.stats(), mode_, true);
+  count_host(s.authority);
   // Preflights and the code list are answered as they are, as over HTTP/1.1.
   const bool exempt = s.method == "OPTIONS" || is_code_list_request(req);
   const Fate fate = exempt ? Fate{} : server_.chaos().decide(mode_);
@@ -547,6 +553,15 @@ void Connection::dispatch(std::int32_t id, Stream& s) {
   }
   // Each stream has its own timer: hundreds of delayed streams wait side by side.
   arm(id, s, fate.delay, &Connection::delay_over);
+}
+
+void Connection::count_host(const std::string& authority) {
+  const std::string& host = authority.empty() ? no_authority : authority;
+  const bool first = first_host_.empty();
+  if (first) first_host_ = host;
+  const bool newly_shared = !first && !shared_ && host != first_host_;
+  shared_ = shared_ || newly_shared;
+  server_.stats().host_served(mode_, true, host, first, newly_shared);
 }
 
 void Connection::delay_over(std::int32_t id, Stream& s) {

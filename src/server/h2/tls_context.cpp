@@ -1,5 +1,7 @@
 #include "h2/tls_context.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -46,6 +48,31 @@ ssl::context make_tls_context(const std::filesystem::path& cert, const std::file
   // nginx's default "ssl_session_cache none" does not); resumption still works by ticket.
   SSL_CTX_set_session_cache_mode(ctx.native_handle(), SSL_SESS_CACHE_OFF);
   return ctx;
+}
+
+TlsContexts::TlsContexts(const std::filesystem::path& cert, const std::filesystem::path& key,
+                         const std::filesystem::path& name_dir)
+    : default_(make_tls_context(cert, key)) {
+  if (name_dir.empty()) return;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(name_dir, ec)) {
+    if (entry.path().extension() != ".pem") continue;
+    by_name_.emplace(entry.path().stem().string(), make_tls_context(entry.path(), key));
+  }
+  if (ec) throw std::runtime_error("cannot read --tls-cert-dir '" + name_dir.string() + "': " + ec.message());
+  SSL_CTX_set_tlsext_servername_callback(default_.native_handle(), on_server_name);
+  SSL_CTX_set_tlsext_servername_arg(default_.native_handle(), this);
+}
+
+int TlsContexts::on_server_name(SSL* ssl, int*, void* self) {
+  const char* asked = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+  if (asked == nullptr) return SSL_TLSEXT_ERR_OK;
+  std::string name(asked);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto& contexts = static_cast<TlsContexts*>(self)->by_name_;
+  // The named contexts are made like the default one (ALPN, modes), so only the certificate changes.
+  if (auto it = contexts.find(name); it != contexts.end()) SSL_set_SSL_CTX(ssl, it->second.native_handle());
+  return SSL_TLSEXT_ERR_OK;
 }
 
 }  // namespace coflags::server
