@@ -57,7 +57,14 @@ App::App(ParsedSettings query)
       pacer_(run_fps_cap(settings_.fps, software_webgl())),
       saver_(worker_),
       servers_(make_directory(settings_)),
-      controller_(run_, log_, gallery_, saver_, servers_) {
+      session_({.model = run_,
+                .log = log_,
+                .servers = servers_,
+                .saver = &saver_,
+                .saved_codes = &saver_.saved_codes(),
+                .on_image = [this](const std::string& code, std::string name, const flags::Bytes& image,
+                                   double ms) { gallery_.add(code, std::move(name), image, ms); },
+                .on_finished = [this] { on_run_finished(); }}) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -69,22 +76,23 @@ App::App(ParsedSettings query)
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   async::current_loop().set_error_handler([this](std::string_view message) {
-    log_.add(now_s(), LogLevel::error, "", "internal: " + std::string(message));
+    log_.add(session::loop_seconds(), LogLevel::error, "", "internal: " + std::string(message));
   });
   query_problems_ = std::move(query.problems);
-  for (const std::string& problem : query_problems_) log_.add(now_s(), LogLevel::warn, "", problem);
+  for (const std::string& problem : query_problems_) log_.add(session::loop_seconds(), LogLevel::warn, "", problem);
   std::string drawing = std::string("WebGL renderer: ") + webgl_renderer();
   if (pacer_.run_fps_cap() > 0)
     drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
                (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
-  log_.add(now_s(), LogLevel::info, "", drawing);
-  controller_.on_finished = [this] {
-    publish_last_run();
-    history_.add_run(run_, lessons_.long_tasks_between(run_.started_s * 1000, run_.finished_s * 1000));  // issue 12
-    sweep_.on_run_finished();
-  };
-  run_.limit = settings_.concurrency;
+  log_.add(session::loop_seconds(), LogLevel::info, "", drawing);
+    run_.limit = settings_.concurrency;
   startup_task_ = async::spawn(startup());
+}
+
+void App::on_run_finished() {
+  publish_last_run();
+  history_.add_run(run_, lessons_.long_tasks_between(run_.started_s * 1000, run_.finished_s * 1000));  // issue 12
+  sweep_.on_run_finished();
 }
 
 App::~App() {
@@ -113,18 +121,18 @@ async::Task<void> App::startup() {
       gallery_.add(code, std::move(name), std::move(r.bytes), -1);
     }
     restored_ = static_cast<int>(records.size());
-    log_.add(now_s(), LogLevel::info, "", "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
+    log_.add(session::loop_seconds(), LogLevel::info, "", "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
   } catch (const StorageError& e) {
     storage_status_ = e.what();
-    log_.add(now_s(), LogLevel::error, "", std::string("cannot restore saved flags: ") + e.what());
+    log_.add(session::loop_seconds(), LogLevel::error, "", std::string("cannot restore saved flags: ") + e.what());
   }
   co_await discovery;
-  log_.add(now_s(), LogLevel::info, "", servers_.note());
+  log_.add(session::loop_seconds(), LogLevel::info, "", servers_.note());
   ready_ = true;
   publish_state();
   if (settings_.autostart) {
-    log_.add(now_s(), LogLevel::info, "", "autostart from the page URL");
-    controller_.start(settings_);
+    log_.add(session::loop_seconds(), LogLevel::info, "", "autostart from the page URL");
+    session_.start(settings_);
   }
 }
 
@@ -136,10 +144,10 @@ async::Task<void> App::clear_saved() {
     gallery_.clear();
     restored_ = 0;
     storage_status_.clear();
-    log_.add(now_s(), LogLevel::info, "", "cleared the saved flags");
+    log_.add(session::loop_seconds(), LogLevel::info, "", "cleared the saved flags");
   } catch (const StorageError& e) {
     storage_status_ = e.what();
-    log_.add(now_s(), LogLevel::error, "", std::string("cannot clear saved flags: ") + e.what());
+    log_.add(session::loop_seconds(), LogLevel::error, "", std::string("cannot clear saved flags: ") + e.what());
   }
   clearing_ = false;
 }
@@ -174,7 +182,7 @@ void App::rebuild_fonts_if_needed() {
 void App::frame() {
   const double frame_start = emscripten_get_now();
   lessons_.animation_frame(frame_start);  // issue 12: long tasks, drawn frame or not
-  if (!pacer_.should_draw(frame_start, controller_.active(), last_input_ms())) return;
+  if (!pacer_.should_draw(frame_start, session_.active(), last_input_ms())) return;
   follow_canvas_size();
   glfwPollEvents();
   gallery_.decode_some(kDecodeBudgetMs);
@@ -197,17 +205,17 @@ void App::frame() {
   if (++frames_ == 1) notify_first_frame();
 
   // Act on what the user asked for, now that the frame is drawn.
-  if (controls_request_.concurrency_changed) controller_.set_concurrency(settings_.concurrency);
-  if (controls_request_.start && ready_ && !clearing_ && controller_.start(settings_))
+  if (controls_request_.concurrency_changed) session_.set_concurrency(settings_.concurrency);
+  if (controls_request_.start && ready_ && !clearing_ && session_.start(settings_))
     replace_page_query(to_query(settings_));
-  if (controls_request_.cancel) controller_.cancel();
-  if (gallery_request_.clear_saved && !controller_.active() && !clearing_) (void)async::spawn(clear_saved());
+  if (controls_request_.cancel) session_.cancel();
+  if (gallery_request_.clear_saved && !session_.active() && !clearing_) (void)async::spawn(clear_saved());
   controls_request_ = {};
   gallery_request_ = {};
 
   frame_stats_.add(emscripten_get_now() - frame_start);
   lessons_.end_frame(frame_start, emscripten_get_now() - frame_start);  // issue 12
-  if (now_s() - last_publish_s_ > 0.1) publish_state();
+  if (session::loop_seconds() - last_publish_s_ > 0.1) publish_state();
 }
 
 void App::draw() {
@@ -232,7 +240,7 @@ void App::draw() {
   ImGui::BeginChild("##left", ImVec2(left_width, 0), true);
   controls_request_ = draw_controls_panel(settings_, run_, servers_, ready_ && !clearing_);
   ImGui::Separator();
-  draw_status_panel(run_, now_s());
+  draw_status_panel(run_, session::loop_seconds());
   if (!ready_) ImGui::TextDisabled("restoring saved flags...");
   ImGui::EndChild();
 
@@ -250,7 +258,7 @@ void App::draw() {
   ImGui::EndChild();
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("##gallery", ImVec2(0, avail * 0.62f), true);
-  const bool storage_busy = clearing_ || controller_.active() || !ready_;
+  const bool storage_busy = clearing_ || session_.active() || !ready_;
   gallery_request_ = draw_gallery_panel(gallery_, gallery_view_, static_cast<int>(saver_.saved_codes().size()),
                                         storage_busy, storage_status_);
   ImGui::EndChild();
@@ -265,7 +273,7 @@ void App::draw() {
     const bool timeline_open = focus_stop([&] { return ImGui::BeginTabItem("Timeline"); });
     publish_last_item("timeline_tab");
     if (timeline_open) {
-      draw_timeline_panel(run_, now_s());
+      draw_timeline_panel(run_, session::loop_seconds());
       ImGui::EndTabItem();
     }
     const bool history_open = focus_stop([&] { return ImGui::BeginTabItem("History"); });  // issue 12
@@ -284,7 +292,7 @@ void App::draw() {
 }
 
 void App::publish_state() {
-  last_publish_s_ = now_s();
+  last_publish_s_ = session::loop_seconds();
   // What the page tells the user before a run: where it would go and why.
   std::string transport_reason;
   if (std::optional<Endpoint> e = servers_.endpoint(settings_.server))
@@ -315,7 +323,7 @@ void App::publish_state() {
 }
 
 void App::publish_last_run() {
-  publish_json("lastRun", run_summary_json(run_, now_s()));
+  publish_json("lastRun", run_summary_json(run_, session::loop_seconds()));
   publish_state();
 }
 

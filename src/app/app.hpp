@@ -12,7 +12,6 @@
 #include "app/platform/canvas.hpp"
 #include "app/platform/frame_stats.hpp"
 #include "app/run/frame_pacer.hpp"
-#include "app/run/run_controller.hpp"
 #include "app/run/run_model.hpp"
 #include "app/run/server_directory.hpp"
 #include "app/settings.hpp"
@@ -24,6 +23,7 @@
 #include "app/ui/sweep_panel.hpp"  // issue 12: sweep
 #include "async/backend/emscripten.hpp"
 #include "async/future.hpp"
+#include "session/run_session.hpp"
 
 struct GLFWwindow;
 
@@ -49,6 +49,7 @@ class App {
   void draw();
   void publish_state();
   void publish_last_run();
+  void on_run_finished();
 
   GLFWwindow* window_ = nullptr;
   async::EventLoopBackend backend_;
@@ -60,7 +61,7 @@ class App {
   IdbWorker worker_;
   IdbSaver saver_;
   ServerDirectory servers_;
-  RunController controller_;
+  session::RunSession session_;  // the only writer of run_ and log_'s run lines
 
   CanvasSize canvas_{};
   float ui_scale_ = 0;  // the scale the fonts were built for
@@ -83,7 +84,7 @@ class App {
   double last_publish_s_ = 0;
   LessonsPanel lessons_{log_};                 // issue 12: block the loop, frame-time strip
   HistoryPanel history_;                       // issue 12: run history
-  SweepPanel sweep_{controller_, run_, log_};  // issue 12: sweep
+  SweepPanel sweep_{session_, run_, log_};  // issue 12: sweep
 };
 
 }  // namespace coflags::app

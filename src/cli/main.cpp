@@ -16,6 +16,7 @@
 #include "cli/report.hpp"
 #include "flags/country_codes.hpp"
 #include "flags/downloader.hpp"
+#include "flags/limits.hpp"
 #include "net/errors.hpp"
 
 namespace coflags::cli {
@@ -59,35 +60,36 @@ async::Task<int> cli_main(std::vector<std::string> args) {
   }
 
   flags::CodeSelection selection{options.all, options.every, options.limit, {}};
-  if (options.all && !options.every) {
-    std::string error;
-    std::string source = options.codes_file;
-    try {
-      // The book's flags2 reads the list from a local file; the server's copy is the fallback.
-      if (auto text = read_text_file_if_present(options.codes_file)) {
-        selection.server_codes = flags::parse_code_list(*text);
-      } else if (options.codes_file_given) {
-        error = "no such file";
-      } else {
-        source = options.base_url;
-        selection.server_codes = co_await flags::fetch_server_codes(options.base_url);
-      }
-    } catch (const std::exception& e) {
-      error = e.what();
-    }
-    if (!error.empty()) {
-      std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", source.c_str(), error.c_str());
+  // The book's flags2 reads -a's list from a local file; the server's copy is the fallback.
+  flags::CodeListSource list;
+  list.base_url = options.base_url;
+  list.text_name = options.codes_file;
+  if (selection.all && !selection.every) {
+    list.text = read_text_file_if_present(options.codes_file);
+    if (!list.text && options.codes_file_given) {
+      std::fprintf(stderr, "*** cannot get the list of country codes from %s: no such file\n",
+                   options.codes_file.c_str());
       co_return 1;
     }
   }
   std::vector<std::string> codes;
+  std::string list_error;
+  std::string list_source;
   try {
-    codes = flags::expand_country_codes(options.codes, selection);
+    codes = co_await flags::resolve_codes(options.codes, selection, std::move(list));
   } catch (const flags::UsageError& e) {
     co_return usage_error(e.what());
+  } catch (const flags::CodeListError& e) {
+    list_error = e.what();
+    list_source = e.source();
+  }
+  if (!list_error.empty()) {
+    std::fprintf(stderr, "*** cannot get the list of country codes from %s: %s\n", list_source.c_str(),
+                 list_error.c_str());
+    co_return 1;
   }
 
-  int actual_req = std::clamp(std::min(options.max_req, static_cast<int>(codes.size())), 1, flags::kMaxConcurrency);
+  int actual_req = flags::clamp_concurrency(std::min(options.max_req, static_cast<int>(codes.size())));
   std::printf("%s", initial_report(codes, actual_req, options.site_label, options.base_url).c_str());
   std::fflush(stdout);
 

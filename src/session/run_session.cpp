@@ -189,7 +189,7 @@ void RunSession::on_request(const flags::RequestEvent& event) {
     last_request_[event.code] = model_.requests.size();
     app::RequestRecord record;
     record.code = event.code;
-    record.resource = event.resource == flags::Resource::metadata ? app::Resource::metadata : app::Resource::flag;
+    record.resource = event.resource;
     record.queued_s = page_time(event.queued_at);
     model_.requests.push_back(std::move(record));
     return;
@@ -203,7 +203,7 @@ void RunSession::on_request(const flags::RequestEvent& event) {
   }
   // Finished; a request cancelled while queued keeps started_s < 0.
   record.finished_s = page_time(event.finished_at);
-  record.outcome = static_cast<app::Outcome>(event.outcome);
+  record.outcome = event.outcome;
   record.bytes = event.bytes;
   model_.bytes += event.bytes;
   if (event.resource == flags::Resource::flag && record.started())
@@ -211,10 +211,7 @@ void RunSession::on_request(const flags::RequestEvent& event) {
 }
 
 void RunSession::on_flag(const flags::FlagResult& result, const flags::Counts& counts) {
-  model_.counts.ok = static_cast<int>(counts.ok);
-  model_.counts.not_found = static_cast<int>(counts.not_found);
-  model_.counts.error = static_cast<int>(counts.error);
-  model_.counts.cancelled = static_cast<int>(counts.cancelled);
+  model_.counts.take(counts);
   const double t = page_time(result.finished_at);
   switch (result.outcome) {
     case flags::Outcome::ok: {
@@ -259,10 +256,7 @@ void RunSession::explain_http2_failure(double t, flags::ErrorKind kind) {
 }
 
 void RunSession::on_run_finished(const flags::Summary& summary) {
-  model_.counts.ok = static_cast<int>(summary.counts.ok);
-  model_.counts.not_found = static_cast<int>(summary.counts.not_found);
-  model_.counts.error = static_cast<int>(summary.counts.error);
-  model_.counts.cancelled = static_cast<int>(summary.counts.cancelled);
+  model_.counts.take(summary.counts);
   model_.peak_in_flight = std::max(model_.peak_in_flight, summary.peak_in_flight);
   char line[200];
   std::snprintf(line, sizeof line, "%zu flags in %.2f s: %zu ok, %zu not found, %zu errors%s", summary.total,

@@ -4,19 +4,22 @@
 
 #include <nlohmann/json.hpp>
 
+// The summary's outcome values, spelled as its count keys ("not_found").
+namespace coflags::flags {
+NLOHMANN_JSON_SERIALIZE_ENUM(Outcome, {{Outcome::ok, "ok"},
+                                       {Outcome::not_found, "not_found"},
+                                       {Outcome::error, "error"},
+                                       {Outcome::cancelled, "cancelled"}})
+}  // namespace coflags::flags
+
 namespace coflags::app {
 
-const char* outcome_name(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::ok: return "ok";
-    case Outcome::not_found: return "not_found";
-    case Outcome::error: return "error";
-    case Outcome::cancelled: return "cancelled";
-  }
-  return "?";
+void RunCounts::take(const flags::Counts& c) {
+  ok = static_cast<int>(c.ok);
+  not_found = static_cast<int>(c.not_found);
+  error = static_cast<int>(c.error);
+  cancelled = static_cast<int>(c.cancelled);
 }
-
-const char* resource_name(Resource resource) { return resource == Resource::metadata ? "metadata" : "flag"; }
 
 const char* phase_name(RunPhase phase) {
   switch (phase) {
@@ -58,13 +61,13 @@ std::string run_summary_json(const RunModel& run, double now_s) {
   auto ms = [](double s) { return s < 0 ? nlohmann::json(nullptr) : nlohmann::json(s * 1000); };
   for (const auto& r : run.requests) {
     requests.push_back({{"code", r.code},
-                        {"resource", resource_name(r.resource)},
+                        {"resource", flags::to_string(r.resource)},
                         {"queued_ms", r.queued_s * 1000},
                         {"start_ms", ms(r.started_s)},
                         {"end_ms", ms(r.finished_s)},
                         {"saved_ms", ms(r.saved_s)},
                         // No outcome before the answer: a request in flight or queued is not "ok" yet.
-                        {"outcome", r.finished() ? nlohmann::json(outcome_name(r.outcome)) : nlohmann::json(nullptr)},
+                        {"outcome", r.finished() ? nlohmann::json(r.outcome) : nlohmann::json(nullptr)},
                         {"bytes", r.bytes}});
   }
   const char* phase = phase_name(run.phase);

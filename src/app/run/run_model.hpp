@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-namespace coflags::app {
+#include "flags/events.hpp"
+#include "flags/outcome.hpp"
 
-enum class Outcome { ok, not_found, error, cancelled };
-const char* outcome_name(Outcome outcome);
+namespace coflags::app {
 
 enum class LogLevel { info, ok, warn, error };
 
@@ -23,19 +23,16 @@ struct LogLine {
   std::string text;
 };
 
-enum class Resource { flag, metadata };
-const char* resource_name(Resource resource);
-
 // One request, from waiting for a permit to its flag saved: the timeline and
 // the summary read these. Times are page seconds; < 0 for a phase not reached.
 struct RequestRecord {
   std::string code;
-  Resource resource = Resource::flag;
+  flags::Resource resource = flags::Resource::flag;
   double queued_s = 0;     // began waiting for the semaphore
   double started_s = -1;   // sent; < 0 while queued, and for ever if cancelled while queued
   double finished_s = -1;  // answered, failed or cancelled; < 0 until then
   double saved_s = -1;     // the code's flag saved (on the code's last request); < 0 otherwise
-  Outcome outcome = Outcome::ok;
+  flags::Outcome outcome = flags::Outcome::ok;
   std::uint64_t bytes = 0;
 
   bool started() const { return started_s >= 0; }
@@ -52,8 +49,9 @@ struct RunCounts {
   int not_found = 0;
   int error = 0;
   int cancelled = 0;
-  int save_failed = 0;
+  int save_failed = 0;  // counted by the session, not the downloader
   int done() const { return ok + not_found + error + cancelled; }
+  void take(const flags::Counts& c);  // the downloader's four counts
 };
 
 enum class RunPhase { idle, starting, running, cancelling, finished };

@@ -6,12 +6,7 @@ async::Task<void> IdbSaver::save(std::string file_name, flags::SharedBytes bytes
                                  std::optional<flags::CountryMetadata> metadata) {
   std::optional<std::string> metadata_json;
   if (metadata) metadata_json = metadata_to_json(*metadata);
-  try {
-    co_await worker_.put(file_name, *bytes, metadata_json);
-  } catch (const StorageError&) {
-    ++failures_;
-    throw;
-  }
+  co_await worker_.put(file_name, *bytes, metadata_json);
   saved_codes_.insert(code_from_file_name(file_name));
 }
 

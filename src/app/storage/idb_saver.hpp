@@ -23,12 +23,10 @@ class IdbSaver final : public flags::Saver {
   const std::set<std::string>& saved_codes() const { return saved_codes_; }
   void remember(const std::string& code) { saved_codes_.insert(code); }
   void forget_all() { saved_codes_.clear(); }
-  int failures() const { return failures_; }
 
  private:
   IdbWorker& worker_;
   std::set<std::string> saved_codes_;
-  int failures_ = 0;
 };
 
 }  // namespace coflags::app

@@ -35,7 +35,7 @@ history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, in
   double shortest = 0;
   for (const RequestRecord& q : run.requests) {
     if (!q.started() || !q.finished()) continue;
-    if (q.outcome == Outcome::ok) {
+    if (q.outcome == flags::Outcome::ok) {
       double d = q.finished_s - q.started_s;
       if (shortest == 0 || d < shortest) shortest = d;
     }

@@ -8,11 +8,11 @@
 
 #include "app/lessons/block_lesson.hpp"
 #include "app/platform/page_api.hpp"
-#include "app/run/run_controller.hpp"
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
+#include "session/run_session.hpp"
 #include "imgui.h"
 
 namespace coflags::app {
@@ -20,15 +20,15 @@ namespace coflags::app {
 async::Task<void> LessonsPanel::lesson(Mode mode) {
   mode_ = mode;
   const char* how = mode == Mode::blocking ? "block 3 s" : "await sleep 3 s";
-  log_.add(now_s(), LogLevel::info, "", std::string("lesson 18.1: ") + how + "...");
+  log_.add(session::loop_seconds(), LogLevel::info, "", std::string("lesson 18.1: ") + how + "...");
   try {
     int answer =
         mode == Mode::blocking ? co_await lessons::answer_after_block() : co_await lessons::answer_after_sleep();
     ++answers_;
-    log_.add(now_s(), LogLevel::ok, "", "Answer: " + std::to_string(answer));
+    log_.add(session::loop_seconds(), LogLevel::ok, "", "Answer: " + std::to_string(answer));
   } catch (const async::CancelledError&) {
     ++cancelled_;
-    log_.add(now_s(), LogLevel::warn, "", std::string("lesson 18.1: ") + how + " cancelled");
+    log_.add(session::loop_seconds(), LogLevel::warn, "", std::string("lesson 18.1: ") + how + " cancelled");
   }
   mode_ = Mode::idle;
   publish();

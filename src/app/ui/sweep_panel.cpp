@@ -17,7 +17,7 @@ void SweepPanel::draw(const Settings& settings, bool can_start) {
   focus_stop([&] { return ImGui::InputText("##sweep_list", &list_); });
   publish_last_item("sweep_list");
   ImGui::SameLine();
-  ImGui::BeginDisabled(active_ || !can_start || controller_.active());
+  ImGui::BeginDisabled(active_ || !can_start || session_.active());
   if (focus_stop([&] { return ImGui::Button("Sweep"); })) {
     try {
       std::vector<int> limits = history::parse_concurrency_list(list_);
@@ -47,16 +47,16 @@ async::Task<void> SweepPanel::sweep(std::vector<int> steps) {
   active_ = true;
   step_ = 0;
   steps_ = static_cast<int>(steps.size());
-  log_.add(now_s(), LogLevel::info, "", "sweep: " + std::to_string(steps_) + " runs");
+  log_.add(session::loop_seconds(), LogLevel::info, "", "sweep: " + std::to_string(steps_) + " runs");
   try {
     co_await history::run_sweep(std::move(steps), *this, [this](const history::SweepStep& s) {
-      log_.add(now_s(), LogLevel::info, "",
+      log_.add(session::loop_seconds(), LogLevel::info, "",
                "sweep: limit " + std::to_string(s.concurrency) + " took " + std::to_string(s.summary.elapsed.count()) +
                    " s");
     });
-    log_.add(now_s(), LogLevel::ok, "", "sweep done: see the History tab");
+    log_.add(session::loop_seconds(), LogLevel::ok, "", "sweep done: see the History tab");
   } catch (const async::CancelledError&) {
-    log_.add(now_s(), LogLevel::warn, "", "sweep cancelled");
+    log_.add(session::loop_seconds(), LogLevel::warn, "", "sweep cancelled");
   } catch (const std::exception& e) {
     error_ = e.what();
   }
@@ -68,7 +68,7 @@ async::Task<flags::Summary> SweepPanel::run_at(int concurrency) {
   Settings s = settings_;
   s.concurrency = concurrency;
   s.autostart = false;
-  if (!controller_.start(s))
+  if (!session_.start(s))
     throw std::runtime_error("sweep: the run at limit " + std::to_string(concurrency) +
                              " did not start: " + run_.input_error);
   waiting_ = async::Future<flags::Summary>();
@@ -79,7 +79,7 @@ async::Task<flags::Summary> SweepPanel::run_at(int concurrency) {
     co_return summary;
   } catch (const async::CancelledError&) {
     waiting_valid_ = false;
-    controller_.cancel();
+    session_.cancel();
     throw;
   }
 }

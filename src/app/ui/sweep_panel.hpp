@@ -1,25 +1,25 @@
 // Sweep (issue 12): the chosen codes at a series of concurrency limits, one
-// run after another through the run controller, each run landing in the
+// run after another through the run session, each run landing in the
 // history (and its chart). Cancelling cancels the run in flight.
 #pragma once
 
 #include <string>
 
 #include "app/history/sweep.hpp"
-#include "app/run/run_controller.hpp"
 #include "app/run/run_model.hpp"
 #include "app/settings.hpp"
 #include "async/future.hpp"
+#include "session/run_session.hpp"
 
 namespace coflags::app {
 
 class SweepPanel final : public history::SweepTarget {
  public:
-  SweepPanel(RunController& controller, const RunModel& run, RunLog& log)
-      : controller_(controller), run_(run), log_(log) {}
+  SweepPanel(session::RunSession& session, const RunModel& run, RunLog& log)
+      : session_(session), run_(run), log_(log) {}
   // The list, Sweep and Cancel sweep; `settings` gives the codes, server and transport.
   void draw(const Settings& settings, bool can_start);
-  // From the controller's on_finished.
+  // From the session's on_finished.
   void on_run_finished();
   bool active() const { return active_; }
 
@@ -28,7 +28,7 @@ class SweepPanel final : public history::SweepTarget {
  private:
   async::Task<void> sweep(std::vector<int> steps);
 
-  RunController& controller_;
+  session::RunSession& session_;
   const RunModel& run_;
   RunLog& log_;
   Settings settings_;  // of the sweep, fixed when it starts

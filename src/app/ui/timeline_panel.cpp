@@ -27,10 +27,10 @@ constexpr ImU32 kSavingColor = IM_COL32(175, 110, 240, 255);
 ImU32 outcome_color(const RequestRecord& r) {
   if (!r.finished()) return colors::accent;
   switch (r.outcome) {
-    case Outcome::ok: return colors::ok;
-    case Outcome::not_found: return colors::not_found;
-    case Outcome::error: return colors::error;
-    case Outcome::cancelled: return colors::cancelled;
+    case flags::Outcome::ok: return colors::ok;
+    case flags::Outcome::not_found: return colors::not_found;
+    case flags::Outcome::error: return colors::error;
+    case flags::Outcome::cancelled: return colors::cancelled;
   }
   return colors::muted;
 }
@@ -76,15 +76,17 @@ double phase_ms(double from, double to) { return from < 0 || to < 0 ? -1 : (to -
 void request_tooltip(const RequestRecord& r, double t0, double now_s) {
   const double in_flight = phase_ms(r.started_s, r.finished_or(now_s));
   const double saving = phase_ms(r.finished_s, r.saved_s);
-  const char* state = r.finished() ? outcome_name(r.outcome) : r.started() ? "in flight" : "queued";
+  const std::string_view state = r.finished() ? flags::to_string(r.outcome) : r.started() ? "in flight" : "queued";
+  const std::string_view resource = flags::to_string(r.resource);
   char sent[48] = "waiting for a permit";
   if (r.finished() && !r.started()) std::snprintf(sent, sizeof sent, "never sent");
   if (in_flight >= 0) std::snprintf(sent, sizeof sent, "in flight %.0f ms", in_flight);
   char saved[32] = "";
   if (saving >= 0) std::snprintf(saved, sizeof saved, ", saving %.0f ms", saving);
   char text[256];
-  std::snprintf(text, sizeof text, "%s %s  %s\nqueued %.0f ms, %s%s\nqueued at %.3f s, %llu bytes", r.code.c_str(),
-                resource_name(r.resource), state, (r.queued_until(now_s) - r.queued_s) * 1000, sent, saved,
+  std::snprintf(text, sizeof text, "%s %.*s  %.*s\nqueued %.0f ms, %s%s\nqueued at %.3f s, %llu bytes",
+                r.code.c_str(), static_cast<int>(resource.size()), resource.data(), static_cast<int>(state.size()),
+                state.data(), (r.queued_until(now_s) - r.queued_s) * 1000, sent, saved,
                 r.queued_s - t0, static_cast<unsigned long long>(r.bytes));
   ImGui::SetTooltip("%s", text);
   static std::string published;

@@ -178,12 +178,12 @@ TEST(AppLogic, RunSummary) {
   run.requests.push_back(
       {.code = "BR", .queued_s = 10.25, .started_s = 10.5, .finished_s = 11.0, .saved_s = 11.125, .bytes = 1234});
   run.requests.push_back({.code = "JP",
-                          .resource = Resource::metadata,
+                          .resource = coflags::flags::Resource::metadata,
                           .queued_s = 11.5,
                           .started_s = 11.75,
                           .finished_s = 12.0,
-                          .outcome = Outcome::not_found});
-  run.requests.push_back({.code = "IN", .queued_s = 10.25, .finished_s = 13.0, .outcome = Outcome::cancelled});
+                          .outcome = coflags::flags::Outcome::not_found});
+  run.requests.push_back({.code = "IN", .queued_s = 10.25, .finished_s = 13.0, .outcome = coflags::flags::Outcome::cancelled});
   run.requests.push_back({.code = "CN", .queued_s = 10.25, .started_s = 12.5});
   EXPECT_TRUE(!run.requests[2].started() && run.requests[2].finished() && !run.requests[2].in_flight());
   EXPECT_TRUE(run.requests[3].in_flight());
