@@ -15,7 +15,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev
   imagemagick
   wrk nginx-light nghttp2-client python3-h2
-  chromium firefox-esr
+  chromium firefox-esr xvfb
   mkcert libnss3-tools
   dpkg-dev
 )

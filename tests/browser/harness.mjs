@@ -239,25 +239,69 @@ export async function waitUntil(predicate, { timeout = 10000, interval = 50 } = 
   }
 }
 
-// Headless Debian Firefox ESR driven by puppeteer-core over WebDriver BiDi,
-// with a fresh profile that trusts nothing extra. WebGL2 comes from Mesa's
-// software renderer (no GPU here); `webgl: false` turns WebGL off instead.
-export async function launchFirefox({ width = 1280, height = 800, webgl = true } = {}) {
+// An X display of its own for one browser, from Xvfb, stopped by PID. Firefox on
+// Linux finds a GL driver only through a display: headless it has no WebGL
+// ("Exhausted GL driver options"); on Xvfb, Mesa's llvmpipe gives it WebGL 2.
+async function startXvfb() {
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '3840x2160x24', '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const display = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('Xvfb gave no display within 10 s: ' + stderr)), 10000);
+    child.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot start Xvfb (scripts/setup.sh installs xvfb): ${e.message}`)); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`Xvfb exited with ${code}: ${stderr}`)); });
+    child.stdio[3].on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) { clearTimeout(timer); resolve(':' + out.trim()); }
+    });
+  });
+  child.removeAllListeners('exit');
+  const kill = () => { try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  process.once('exit', kill);
+  return {
+    display,
+    stop() {
+      process.removeListener('exit', kill);
+      kill();
+    },
+  };
+}
+
+// Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with a
+// fresh profile (its own IndexedDB) that trusts nothing extra, on an Xvfb
+// display of its own so that it has WebGL 2 from Mesa. `webgl: false` turns
+// WebGL off (the page's no-WebGL message). `trustLocalCa`: the local CA in the
+// profile's NSS database, as a user who imported it in Firefox's settings.
+export async function launchFirefox({ width = 1280, height = 800, webgl = true, trustLocalCa = false } = {}) {
   const { default: puppeteer } = await import(path.join(projectDir, 'node_modules/puppeteer-core/lib/esm/puppeteer/puppeteer-core.js'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-firefox-'));
+  if (trustLocalCa) {
+    const db = 'sql:' + profile;
+    execFileSync('certutil', ['-N', '-d', db, '--empty-password']);
+    execFileSync('certutil', ['-A', '-d', db, '-t', 'C,,', '-n', 'coflags local CA', '-i', tlsCert().ca]);
+  }
   const prefs = webgl
     ? { 'webgl.force-enabled': true, 'webgl.enable-webgl2': true, 'gfx.webrender.software': true,
       'layers.acceleration.force-enabled': true }
     : { 'webgl.disabled': true };
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.COFLAGS_FIREFOX || '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: profile,
-    extraPrefsFirefox: prefs,
-    defaultViewport: { width, height },
-    env: { ...process.env, LIBGL_ALWAYS_SOFTWARE: '1', MOZ_HEADLESS: '1' },
-  });
+  const xvfb = await startXvfb();
+  let browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: process.env.COFLAGS_FIREFOX || '/usr/bin/firefox-esr',
+      headless: false,
+      userDataDir: profile,
+      extraPrefsFirefox: prefs,
+      defaultViewport: { width, height },
+      env: { ...process.env, DISPLAY: xvfb.display, LIBGL_ALWAYS_SOFTWARE: '1' },
+    });
+  } catch (e) {
+    xvfb.stop();
+    throw e;
+  }
   return {
     browser,
     async newPage() {
@@ -266,6 +310,7 @@ export async function launchFirefox({ width = 1280, height = 800, webgl = true }
     },
     async close() {
       await browser.close();
+      xvfb.stop();
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
