@@ -85,7 +85,7 @@ App::App(ParsedSettings query)
     drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
                (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
   log_.add(session::loop_seconds(), LogLevel::info, "", drawing);
-    run_.limit = settings_.concurrency;
+    session_.set_concurrency(settings_.concurrency);
   startup_task_ = async::spawn(startup());
 }
 
@@ -296,7 +296,7 @@ void App::publish_state() {
   // What the page tells the user before a run: where it would go and why.
   std::string transport_reason;
   if (std::optional<Endpoint> e = servers_.endpoint(settings_.server))
-    transport_reason = plan_transport(settings_.transport, *e, settings_.concurrency).reason;
+    transport_reason = plan_route(settings_.transport, *e, settings_.concurrency).reason;
   nlohmann::json state = {
       {"frames", frames_},
       {"ready", ready_},
@@ -307,7 +307,7 @@ void App::publish_state() {
       {"restored", restored_},
       {"saved", saver_.saved_codes().size()},
       {"in_flight", run_.in_flight},
-      {"limit", run_.limit},
+      {"limit", run_.concurrency},
       {"done", run_.counts.done()},
       {"total", run_.total},
       {"input_error", run_.input_error},

@@ -153,7 +153,7 @@ ParsedSettings parse_query(std::string_view query) {
     } else if (key == "limit") {
       auto n = to_int(value);
       if (!n || *n < 0) bad("expects a count of 0 (no limit) or more");
-      else s.limit = *n;
+      else s.code_limit = *n;
     } else if (key == "meta") {
       s.metadata = to_flag(value);
     } else if (key == "timeout") {
@@ -189,7 +189,7 @@ std::string to_query(const Settings& s) {
   q += s.server == ServerChoice::custom ? percent_encode(s.custom_url) : std::string(server_choice_name(s.server));
   q += "&cc=" + percent_encode(s.countries);
   q += "&m=" + std::to_string(s.concurrency);
-  if (s.limit > 0) q += "&limit=" + std::to_string(s.limit);
+  if (s.code_limit > 0) q += "&limit=" + std::to_string(s.code_limit);
   q += std::string("&meta=") + (s.metadata ? "1" : "0");
   if (s.skip_saved) q += "&skip=1";
   if (s.timeout_s != Settings{}.timeout_s) {

@@ -27,7 +27,7 @@ struct Settings {
   ServerChoice server = ServerChoice::local;
   std::string custom_url;                        // with ServerChoice::custom: base URL of a flags/ tree
   std::string countries = "POP20";               // the CLI's argument syntax: POP20, all, every, AR BR, A B
-  int limit = 0;                                 // 0: no limit
+  int code_limit = 0;                            // "first N codes"; 0: no limit
   bool metadata = false;                         // the book's flags3: also fetch metadata.json
   int concurrency = flags::kDefaultConcurrency;  // 1..1000, the book's default 5
   double timeout_s = 10.0;

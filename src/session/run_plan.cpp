@@ -25,7 +25,7 @@ PlanResult plan_run(const app::Settings& settings, const app::ServerDirectory& s
   // failing DELAY/ERROR listener holds up only the flags.
   plan.codes_base = *base_url;
   if (std::optional<app::Endpoint> endpoint = servers.endpoint(settings.server)) {
-    plan.route = app::plan_transport(settings.transport, *endpoint, settings.concurrency);
+    plan.route = app::plan_route(settings.transport, *endpoint, settings.concurrency);
     plan.base_url = plan.route.base_urls.front();
     plan.codes_base = servers.origin() + "/flags";
     plan.route_label = std::string(app::transport_choice_name(plan.route.used));
@@ -40,7 +40,7 @@ PlanResult plan_run(const app::Settings& settings, const app::ServerDirectory& s
   plan.country_args = app::parse_country_field(settings.countries);
   plan.selection.all = plan.country_args.all;
   plan.selection.every = plan.country_args.every;
-  if (settings.limit > 0) plan.selection.limit = static_cast<std::size_t>(settings.limit);
+  if (settings.code_limit > 0) plan.selection.limit = static_cast<std::size_t>(settings.code_limit);
   // The codes are checked now, as the CLI does before any request; "all" still needs the list.
   try {
     flags::check_code_args(plan.country_args.codes, plan.selection);

@@ -79,7 +79,7 @@ bool RunSession::start(const app::Settings& settings) {
   model_.transport_reason = plan.route.reason;
   model_.origins = static_cast<int>(plan.route.base_urls.size());
   model_.stats_listener = plan.route.stats_listener;
-  model_.limit = settings.concurrency;
+  model_.concurrency = settings.concurrency;
   model_.metadata = settings.metadata;
   model_.started_s = loop_seconds();
   http2_failure_logged_ = false;
@@ -125,7 +125,7 @@ async::Task<void> RunSession::run(RunPlan plan) {
     options.base_url = plan.base_url;
     if (plan.route.base_urls.size() > 1) options.mirrors = std::move(plan.route.base_urls);
     options.codes = std::move(codes);
-    options.concurrency = flags::clamp_concurrency(model_.limit);
+    options.concurrency = flags::clamp_concurrency(model_.concurrency);
     options.metadata = settings.metadata;
     options.timeout = flags::timeout_ms(settings.timeout_s);
     downloader_ = std::make_unique<flags::Downloader>(std::move(options), saver_.get(),
@@ -162,7 +162,9 @@ void RunSession::cancel() {
 
 void RunSession::set_concurrency(int limit) {
   limit = flags::clamp_concurrency(limit);
-  model_.limit = limit;
+  // A finished run keeps the concurrency it ran with (the timeline's header says it);
+  // before the first run the model shows what that run will use.
+  if (active() || model_.run_number == 0) model_.concurrency = limit;
   if (downloader_ && active()) downloader_->set_concurrency(limit);
 }
 

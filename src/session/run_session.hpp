@@ -54,7 +54,8 @@ class RunSession final : private flags::Observer {
   // model.input_error says why; returns whether a run started.
   bool start(const app::Settings& settings);
   void cancel();
-  // The slider: applies to requests not yet started; also between runs.
+  // The slider: applies to requests not yet started. Between runs the next run takes
+  // its concurrency from its settings; the finished run's stays in the model.
   void set_concurrency(int limit);
   bool active() const { return model_.active(); }
 

@@ -91,22 +91,33 @@ TEST_F(SessionTest, SliderChangesTheLimitMidRun) {
   run_for(50ms);
   EXPECT_EQ(model_.in_flight, 1);
   session().set_concurrency(4);  // wakes three queued requests at once
-  EXPECT_EQ(model_.limit, 4);
+  EXPECT_EQ(model_.concurrency, 4);
   run_for(10ms);
   EXPECT_EQ(model_.in_flight, 4);
   session().set_concurrency(5000);  // clamped
-  EXPECT_EQ(model_.limit, flags::kMaxConcurrency);
+  EXPECT_EQ(model_.concurrency, flags::kMaxConcurrency);
   run_until_finished();
   EXPECT_EQ(model_.counts.ok, 6);
   EXPECT_EQ(model_.peak_in_flight, 6);  // the clamped 1000 let the last two start too
 }
 
-TEST_F(SessionTest, SliderBetweenRunsSetsTheNextRunsLimit) {
+TEST_F(SessionTest, SliderBeforeTheFirstRunShowsItsConcurrencyAfterARunKeepsTheRuns) {
   session().set_concurrency(0);
-  EXPECT_EQ(model_.limit, 1);
+  EXPECT_EQ(model_.concurrency, 1);
   session().set_concurrency(3);
-  EXPECT_EQ(model_.limit, 3);
+  EXPECT_EQ(model_.concurrency, 3);
   EXPECT_EQ(model_.phase, app::RunPhase::idle);
+  serve_flag(fake_, "BR");
+  app::Settings s = settings("BR");
+  s.concurrency = 2;
+  ASSERT_TRUE(session().start(s));
+  run_until_finished();
+  session().set_concurrency(9);  // the finished run's header still says 2
+  EXPECT_EQ(model_.concurrency, 2);
+  s.concurrency = 9;
+  ASSERT_TRUE(session().start(s));
+  EXPECT_EQ(model_.concurrency, 9);
+  run_until_finished();
 }
 
 TEST_F(SessionTest, SaveFailuresAreCountedOnce) {

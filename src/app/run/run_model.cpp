@@ -89,7 +89,7 @@ std::string run_summary_json(const RunModel& run, double now_s) {
       {"save_failed", run.counts.save_failed},
       {"done", run.counts.done()},
       {"bytes", run.bytes},
-      {"limit", run.limit},
+      {"limit", run.concurrency},
       {"peak_in_flight", run.peak_in_flight},
       {"server_peak_in_flight_seen", run.server_peak_seen},
       {"metadata", run.metadata},

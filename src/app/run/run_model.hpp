@@ -72,7 +72,7 @@ struct RunModel {
   int peak_in_flight = 0;
   int server_in_flight = -1;  // what the flag server reports (/_stats), -1 if unknown
   int server_peak_seen = -1;  // the most it reported while polled
-  int limit = 0;
+  int concurrency = 0;  // the run's permits: set at start, moved by the slider during the run
   bool metadata = false;
   RunCounts counts;
   std::uint64_t bytes = 0;

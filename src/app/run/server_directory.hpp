@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "app/run/transport_plan.hpp"
+#include "app/run/route_plan.hpp"
 #include "app/settings.hpp"
 #include "async/task.hpp"
 

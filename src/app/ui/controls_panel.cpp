@@ -68,7 +68,7 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
     focus_stop([&] { return ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url); });
   } else if (std::optional<Endpoint> e = servers.endpoint(s.server)) {
     // Where the run will go with the chosen transport (the first origin when sharded).
-    TransportPlan plan = plan_transport(s.transport, *e, s.concurrency);
+    RoutePlan plan = plan_route(s.transport, *e, s.concurrency);
     ImGui::TextDisabled("%s%s", plan.base_urls.front().c_str(), plan.base_urls.size() > 1 ? ", ..." : "");
   } else {
     ImGui::TextDisabled("port unknown");
@@ -91,7 +91,7 @@ void transport_choice(Settings& s, const ServerDirectory& servers, bool active) 
     if (c != TransportChoice::http1) ImGui::SameLine();
   }
   ImGui::EndDisabled();
-  TransportPlan plan = plan_transport(s.transport, *endpoint, s.concurrency);
+  RoutePlan plan = plan_route(s.transport, *endpoint, s.concurrency);
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s", plan.reason.c_str());
   ImGui::PopTextWrapPos();
@@ -124,9 +124,9 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
       "every (AA..ZZ, 676 requests, most are 404), two-letter codes, or single letters (A = AA..AZ).");
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  focus_stop([&] { return ImGui::InputInt("limit##limit", &s.limit, 1, 10); });
+  focus_stop([&] { return ImGui::InputInt("limit##limit", &s.code_limit, 1, 10); });
   publish_last_item("limit");
-  if (s.limit < 0) s.limit = 0;
+  if (s.code_limit < 0) s.code_limit = 0;
   help_marker("Only the first N codes after sorting (0: no limit).");
 
   focus_stop([&] { return ImGui::Checkbox("metadata (flags3)", &s.metadata); });

@@ -23,7 +23,7 @@ history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, in
   r.server = run.server_label;
   r.transport = run.transport;
   r.code_count = run.total;
-  r.concurrency = std::max(1, run.limit);
+  r.concurrency = std::max(1, run.concurrency);
   r.metadata = run.metadata;
   r.elapsed_s = run.finished_s - run.started_s;
   r.ok = run.counts.ok;

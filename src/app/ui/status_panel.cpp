@@ -108,9 +108,9 @@ void draw_status_panel(const RunModel& run, double now_s) {
     ImGui::TextDisabled("%s", run.transport_reason.c_str());  // the reason names the transport
     ImGui::PopTextWrapPos();
   }
-  const int limit = std::max(1, run.limit);
+  const int limit = std::max(1, run.concurrency);
   char gauge[96];
-  std::snprintf(gauge, sizeof gauge, "sent %d / limit %d  (peak %d)", run.in_flight, run.limit, run.peak_in_flight);
+  std::snprintf(gauge, sizeof gauge, "sent %d / limit %d  (peak %d)", run.in_flight, run.concurrency, run.peak_in_flight);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::ok));
   ImGui::ProgressBar(std::min(1.0f, static_cast<float>(run.in_flight) / limit), ImVec2(-FLT_MIN, 0), gauge);
   ImGui::PopStyleColor();

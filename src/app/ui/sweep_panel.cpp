@@ -22,7 +22,7 @@ void SweepPanel::draw(const Settings& settings, bool can_start) {
     try {
       std::vector<int> limits = history::parse_concurrency_list(list_);
       std::vector<int> steps =
-          settings.limit > 0 ? history::sweep_steps(limits, settings.limit) : history::sweep_steps(limits, 1 << 20);
+          settings.code_limit > 0 ? history::sweep_steps(limits, settings.code_limit) : history::sweep_steps(limits, 1 << 20);
       error_.clear();
       settings_ = settings;
       task_ = async::spawn(sweep(std::move(steps)));

@@ -123,7 +123,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
 
   ImGui::TextUnformatted(count_of(static_cast<long>(run.requests.size()), "request", "requests").c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("over %.2f s, peak %d in flight, limit %d", span, peak, run.limit);
+  ImGui::TextDisabled("over %.2f s, peak %d in flight, limit %d", span, peak, run.concurrency);
   draw_legend();
 
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -15,7 +15,7 @@
 #include "app/run/country_names.hpp"
 #include "app/run/frame_pacer.hpp"
 #include "app/run/run_model.hpp"
-#include "app/run/transport_plan.hpp"
+#include "app/run/route_plan.hpp"
 #include "app/settings.hpp"
 #include "app/storage/saved_file_name.hpp"
 #include "app/ui/wording.hpp"
@@ -38,7 +38,7 @@ TEST(AppLogic, QuerySettings) {
   EXPECT_TRUE(p.settings.concurrency == 200);
   EXPECT_TRUE(p.settings.countries == "all");
   EXPECT_TRUE(p.settings.metadata && p.settings.autostart && p.settings.skip_saved);
-  EXPECT_TRUE(p.settings.limit == 7);
+  EXPECT_TRUE(p.settings.code_limit == 7);
   EXPECT_TRUE(p.settings.timeout_s == 2.5);
 
   ParsedSettings decoded = parse_query("cc=B+J%2CAR&server=http%3A%2F%2F10.0.0.1%3A8001%2Fflags");
@@ -75,34 +75,34 @@ TEST(AppLogic, Transports) {
   EXPECT_TRUE(shard_count(1) == 1 && shard_count(6) == 1 && shard_count(7) == 2 && shard_count(20) == 4);
   EXPECT_TRUE(shard_count(1000) == kMaxShards);
   Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true, 8445, ""};
-  TransportPlan h2 = plan_transport(TransportChoice::http2, e, 200);
+  RoutePlan h2 = plan_route(TransportChoice::http2, e, 200);
   EXPECT_TRUE(h2.used == TransportChoice::http2 && h2.base_urls.size() == 1);
   EXPECT_TRUE(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
   EXPECT_TRUE(h2_shard_count(256) == 1 && h2_shard_count(257) == 2 && h2_shard_count(1000) == 4);
-  TransportPlan h2_wide = plan_transport(TransportChoice::http2, e, 1000);  // over 256: one connection per origin
+  RoutePlan h2_wide = plan_route(TransportChoice::http2, e, 1000);  // over 256: one connection per origin
   EXPECT_TRUE(h2_wide.used == TransportChoice::http2 && h2_wide.base_urls.size() == 4 &&
         h2_wide.stats_listener == "DELAY-H2");
   EXPECT_TRUE(h2_wide.base_urls[0] == "https://s0.localhost:8445/flags" &&
         h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
   EXPECT_TRUE(h2_wide.reason.find("4 origins") != std::string::npos);
-  TransportPlan sharded = plan_transport(TransportChoice::sharded, e, 20);
+  RoutePlan sharded = plan_route(TransportChoice::sharded, e, 20);
   EXPECT_TRUE(sharded.used == TransportChoice::sharded && sharded.base_urls.size() == 4);
   EXPECT_TRUE(sharded.base_urls[3] == "http://s3.localhost:8002/flags" && sharded.stats_listener == "DELAY");
-  EXPECT_TRUE(plan_transport(TransportChoice::sharded, e, 6).used == TransportChoice::http1);  // one origin is enough
-  EXPECT_TRUE(plan_transport(TransportChoice::http1, e, 200).base_urls[0] == "http://127.0.0.1:8002/flags");
+  EXPECT_TRUE(plan_route(TransportChoice::sharded, e, 6).used == TransportChoice::http1);  // one origin is enough
+  EXPECT_TRUE(plan_route(TransportChoice::http1, e, 200).base_urls[0] == "http://127.0.0.1:8002/flags");
   e.h2_root.clear();  // no HTTP/2: the default falls back to sharding, and says why
-  TransportPlan fallback = plan_transport(TransportChoice::http2, e, 100);
+  RoutePlan fallback = plan_route(TransportChoice::http2, e, 100);
   EXPECT_TRUE(fallback.used == TransportChoice::sharded && fallback.base_urls.size() == 17);
   EXPECT_TRUE(fallback.reason.find("no HTTP/2") != std::string::npos);
   e.h2_problem = "this browser does not trust the local HTTP/2 certificate";  // offered but refused
-  TransportPlan untrusted = plan_transport(TransportChoice::http2, e, 200);
+  RoutePlan untrusted = plan_route(TransportChoice::http2, e, 200);
   EXPECT_TRUE(untrusted.used == TransportChoice::sharded && untrusted.stats_listener == "DELAY");
   EXPECT_TRUE(untrusted.reason.find("HTTP/2 is off: this browser does not trust") != std::string::npos);
   e.h2_problem.clear();
   e.loopback = false;  // s<N>.localhost would not reach a remote host
-  EXPECT_TRUE(plan_transport(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
+  EXPECT_TRUE(plan_route(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
   e.h2_root = "https://flags.example:8445";
-  EXPECT_TRUE(plan_transport(TransportChoice::http2, e, 1000).base_urls ==
+  EXPECT_TRUE(plan_route(TransportChoice::http2, e, 1000).base_urls ==
         std::vector<std::string>{"https://flags.example:8445/flags"});
 }
 

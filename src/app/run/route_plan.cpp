@@ -1,4 +1,4 @@
-#include "app/run/transport_plan.hpp"
+#include "app/run/route_plan.hpp"
 
 #include <algorithm>
 
@@ -16,8 +16,8 @@ bool is_loopback_host(const std::string& h) {
   return h == "localhost" || h == "127.0.0.1" || h == "[::1]" || h.ends_with(".localhost");
 }
 
-TransportPlan plan_transport(TransportChoice wanted, const Endpoint& e, int concurrency) {
-  TransportPlan plan;
+RoutePlan plan_route(TransportChoice wanted, const Endpoint& e, int concurrency) {
+  RoutePlan plan;
   std::string no_h2;
   if (e.h2_root.empty() && wanted == TransportChoice::http2)
     no_h2 = e.h2_problem.empty() ? " (this server offers no HTTP/2)" : ". HTTP/2 is off: " + e.h2_problem;

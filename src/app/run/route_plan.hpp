@@ -34,7 +34,7 @@ struct Endpoint {
 // HTTP/2 listeners (scripts/make_tls_cert.sh makes the CA in build/tls).
 inline constexpr const char* kTrustCommand = "CAROOT=build/tls mkcert -install";
 
-struct TransportPlan {
+struct RoutePlan {
   TransportChoice used = TransportChoice::http1;
   std::vector<std::string> base_urls;  // ".../flags", one per origin
   std::string stats_listener;          // the /_stats entry that sees these requests
@@ -43,7 +43,7 @@ struct TransportPlan {
 
 int shard_count(int concurrency);     // ceil(concurrency / 6), 1..kMaxShards
 int h2_shard_count(int concurrency);  // ceil(concurrency / 256), at least 1
-TransportPlan plan_transport(TransportChoice wanted, const Endpoint& endpoint, int concurrency);
+RoutePlan plan_route(TransportChoice wanted, const Endpoint& endpoint, int concurrency);
 bool is_loopback_host(const std::string& hostname);
 
 }  // namespace coflags::app
