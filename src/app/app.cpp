@@ -63,7 +63,7 @@ App::App(ParsedSettings query)
                 .saver = &saver_,
                 .saved_codes = &saver_.saved_codes(),
                 .on_image = [this](const std::string& code, std::string name, const flags::Bytes& image,
-                                   double ms) { gallery_.add(code, std::move(name), image, ms); },
+                                   double ms, bool kept) { gallery_.add(code, std::move(name), image, ms, kept); },
                 .on_finished = [this] { on_run_finished(); }}) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -237,30 +237,48 @@ void App::draw() {
 
   const float font = ImGui::GetFontSize();
   const float left_width = std::min(font * 26, ImGui::GetContentRegionAvail().x * 0.45f);
-  ImGui::BeginChild("##left", ImVec2(left_width, 0), true);
-  controls_request_ = draw_controls_panel(settings_, run_, servers_, ready_ && !clearing_);
-  ImGui::Separator();
+  // Left: the settings scroll; Start, Cancel and the status stay in a band at the bottom,
+  // in view however small the window.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float band = ImGui::GetFrameHeight() * 1.4f + style.ItemSpacing.y + status_panel_height() + style.WindowPadding.y * 2;
+  if (!run_.input_error.empty())
+    band += ImGui::CalcTextSize(run_.input_error.c_str(), nullptr, false, left_width - style.WindowPadding.x * 2).y +
+            style.ItemSpacing.y;
+  if (!ready_) band += ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginGroup();
+  const bool can_start = ready_ && !clearing_;
+  ImGui::BeginChild("##left", ImVec2(left_width, -band), true);
+  controls_request_ = draw_controls_panel(settings_, run_, servers_, can_start);
+  ImGui::EndChild();
+  ImGui::BeginChild("##run", ImVec2(left_width, 0), true, ImGuiWindowFlags_NoScrollbar);
+  draw_run_buttons(run_, can_start, controls_request_);
   draw_status_panel(run_, session::loop_seconds());
   if (!ready_) ImGui::TextDisabled("restoring saved flags...");
   ImGui::EndChild();
+  ImGui::EndGroup();
 
   ImGui::SameLine();
   ImGui::BeginGroup();
-  // issue 12: the 18.1 lesson and the frame-time strip, always on screen above the gallery.
-  ImGui::BeginChild("##lessons", ImVec2(0, font * 7.2f), true);
-  if (ImGui::BeginTable("##lessons_cols", 2)) {
+  // issue 12: the 18.1 lesson and the frame-time strip, always on screen above the gallery;
+  // side by side when there is room, else one above the other.
+  const bool lessons_side_by_side = ImGui::GetContentRegionAvail().x >= font * 40;
+  ImGui::BeginChild("##lessons", ImVec2(0, font * (lessons_side_by_side ? 7.2f : 13.5f)), true);
+  if (lessons_side_by_side && ImGui::BeginTable("##lessons_cols", 2)) {
     ImGui::TableNextColumn();
     lessons_.draw_block_controls();
     ImGui::TableNextColumn();
     lessons_.draw_frame_strip();
     ImGui::EndTable();
+  } else if (!lessons_side_by_side) {
+    lessons_.draw_block_controls();
+    lessons_.draw_frame_strip();
   }
   ImGui::EndChild();
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("##gallery", ImVec2(0, avail * 0.62f), true);
   const bool storage_busy = clearing_ || session_.active() || !ready_;
   gallery_request_ = draw_gallery_panel(gallery_, gallery_view_, static_cast<int>(saver_.saved_codes().size()),
-                                        storage_busy, storage_status_);
+                                        storage_busy, storage_status_.empty() ? run_.storage_problem : storage_status_);
   ImGui::EndChild();
   ImGui::BeginChild("##bottom", ImVec2(0, 0), true);
   if (ImGui::BeginTabBar("##bottom_tabs")) {
@@ -304,10 +322,12 @@ void App::publish_state() {
       {"gallery", gallery_.entries().size()},
       {"decoded", gallery_.decoded()},
       {"decoding", gallery_.queued()},
+      {"not_kept", gallery_.not_kept()},
       {"restored", restored_},
       {"saved", saver_.saved_codes().size()},
       {"in_flight", run_.in_flight},
       {"limit", run_.concurrency},
+      {"slider", settings_.concurrency},  // what the next run will use
       {"done", run_.counts.done()},
       {"total", run_.total},
       {"input_error", run_.input_error},

@@ -5,6 +5,7 @@
 
 #include "app/run/country_names.hpp"
 #include "app/run/server_stats_poller.hpp"
+#include "app/storage/storage_problem.hpp"
 #include "async/errors.hpp"
 #include "flags/limits.hpp"
 
@@ -24,19 +25,21 @@ std::string format_bytes(std::uint64_t n) {
 
 }  // namespace
 
-// The real saver behind a counter: each failed save reaches the session once.
+// The real saver behind a counter: each failed save reaches the session once, and the
+// flag stays downloaded (the page shows it, marked not kept) instead of becoming an error.
 class RunSession::CountingSaver final : public flags::Saver {
  public:
   CountingSaver(flags::Saver* inner, RunSession& session) : inner_(inner), session_(session) {}
   async::Task<void> save(std::string file_name, flags::SharedBytes bytes,
                          std::optional<flags::CountryMetadata> metadata) override {
     if (!inner_) co_return;
+    std::string error;
     try {
-      co_await inner_->save(std::move(file_name), std::move(bytes), std::move(metadata));
-    } catch (const std::exception&) {
-      session_.on_save_failed();
-      throw;
+      co_await inner_->save(file_name, std::move(bytes), std::move(metadata));
+    } catch (const std::exception& e) {
+      error = e.what();
     }
+    if (!error.empty()) session_.on_save_failed(file_name, error);
   }
 
  private:
@@ -84,6 +87,7 @@ bool RunSession::start(const app::Settings& settings) {
   model_.started_s = loop_seconds();
   http2_failure_logged_ = false;
   request_index_.clear();
+  not_kept_.clear();
   last_request_.clear();
   flag_ms_.clear();
   log(LogLevel::info, "run " + std::to_string(model_.run_number) + ": " + settings.countries + " from " +
@@ -174,7 +178,13 @@ void RunSession::on_server_in_flight(int in_flight) {
   model_.server_peak_seen = std::max(model_.server_peak_seen, model_.server_in_flight);
 }
 
-void RunSession::on_save_failed() { ++model_.counts.save_failed; }
+void RunSession::on_save_failed(const std::string& file_name, const std::string& error) {
+  ++model_.counts.save_failed;
+  not_kept_.insert(file_name);
+  if (!model_.storage_problem.empty()) return;
+  model_.storage_problem = app::storage_problem(error);
+  log(LogLevel::error, model_.storage_problem + " (" + error + ")");
+}
 
 void RunSession::on_run_started(const flags::RunInfo& info) {
   run_clock_start_s_ = loop_seconds();
@@ -228,7 +238,8 @@ void RunSession::on_flag(const flags::FlagResult& result, const flags::Counts& c
       std::snprintf(line, sizeof line, "OK  %s, %s in %.0f ms -> %s", name.c_str(),
                     format_bytes(result.image ? result.image->size() : 0).c_str(), ms, result.file_name.c_str());
       log_.add(t, LogLevel::ok, result.code, line);
-      if (result.image && on_image_) on_image_(result.code, std::move(name), *result.image, ms);
+      if (result.image && on_image_)
+        on_image_(result.code, std::move(name), *result.image, ms, not_kept_.count(result.file_name) == 0);
       break;
     }
     case flags::Outcome::not_found: log_.add(t, LogLevel::warn, result.code, "not found: " + result.error); break;

@@ -37,8 +37,10 @@ struct SessionParts {
   flags::Saver* saver = nullptr;                         // where flags go; null: nowhere
   const std::set<std::string>* saved_codes = nullptr;    // for "skip saved"; null: none
   net::Transport* transport = nullptr;                   // null: the default transport
-  // A flag arrived: its code, country name, bytes and request time (the gallery).
-  std::function<void(const std::string& code, std::string name, const flags::Bytes& image, double ms)> on_image;
+  // A flag arrived: its code, country name, bytes, request time, and whether it was
+  // kept (saved) or only downloaded (the gallery).
+  std::function<void(const std::string& code, std::string name, const flags::Bytes& image, double ms, bool kept)>
+      on_image;
   // A run ended (finished, failed or cancelled).
   std::function<void()> on_finished;
 };
@@ -61,7 +63,9 @@ class RunSession final : private flags::Observer {
 
   // Events from outside the downloader.
   void on_server_in_flight(int in_flight);  // a /_stats reading; < 0: unknown
-  void on_save_failed();                    // a flag's save failed (counted once, here)
+  // A flag's save failed: counted once, here. The flag still counts as downloaded,
+  // shown but not kept; the first failure of a run says why in the log and the model.
+  void on_save_failed(const std::string& file_name, const std::string& error);
 
  private:
   class CountingSaver;
@@ -83,7 +87,8 @@ class RunSession final : private flags::Observer {
   const app::ServerDirectory& servers_;
   const std::set<std::string>* saved_codes_;
   net::Transport* transport_;
-  std::function<void(const std::string&, std::string, const flags::Bytes&, double)> on_image_;
+  std::function<void(const std::string&, std::string, const flags::Bytes&, double, bool)> on_image_;
+  std::set<std::string> not_kept_;  // file names whose save failed in this run
   std::function<void()> on_finished_;
   std::unique_ptr<CountingSaver> saver_;
   std::unique_ptr<flags::Downloader> downloader_;

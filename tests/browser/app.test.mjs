@@ -280,7 +280,7 @@ describe('browser app', () => {
     }
   });
 
-  it('reports saves refused by IndexedDB (quota) as errors, dropping none', async () => {
+  it('saves refused by IndexedDB (quota): the flags are shown, marked not kept, and why is said once', async () => {
     const small = await launchBrowser();
     try {
       const p = await small.context.newPage();
@@ -290,9 +290,15 @@ describe('browser app', () => {
       await openApp(p, server.pageUrl('cc=POP20&autostart=1'));
       const run = await waitForRun(p, 1);
       assert.equal(run.save_failed, 20, JSON.stringify({ ...run, requests: undefined }));
-      assert.equal(run.error, 20);
-      assert.equal(run.ok + run.error, 20);
-      assert.equal((await appState(p)).saved, 0);
+      assert.equal(run.ok, 20, 'downloaded is not an error');
+      assert.equal(run.error, 0);
+      assert.match(run.storage_problem, /^Not kept: this browser's storage for the page is full/);
+      await waitUntil(async () => (await appState(p)).decoded === 20);
+      const state = await appState(p);
+      assert.equal(state.saved, 0);
+      assert.equal(state.gallery, 20);
+      assert.equal(state.not_kept, 20);
+      await p.screenshot({ path: path.join(shots, 'not-kept.png') });
     } finally {
       await small.close();
     }

@@ -133,7 +133,7 @@ export function homeTrustingLocalCa() {
 // Headless Chromium with a fresh profile (its own IndexedDB) that trusts no
 // certificate the system does not: a newcomer's browser. `trustLocalCa`: the
 // user trusted the local CA (docs/APP.md), so the HTTP/2 listeners are usable.
-export async function launchBrowser({ width = 1280, height = 800, extraArgs = [], trustLocalCa = false } = {}) {
+export async function launchBrowser({ width = 1280, height = 800, deviceScaleFactor = 1, extraArgs = [], trustLocalCa = false } = {}) {
   const { chromium } = await import(path.join(projectDir, 'node_modules/playwright-core/index.mjs'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-chromium-'));
   const home = trustLocalCa ? homeTrustingLocalCa() : fs.mkdtempSync(path.join(os.tmpdir(), 'coflags-home-'));
@@ -142,6 +142,7 @@ export async function launchBrowser({ width = 1280, height = 800, extraArgs = []
     headless: true,
     args: [...chromiumArgs, ...extraArgs],
     viewport: { width, height },
+    deviceScaleFactor,
     env: { ...process.env, HOME: home },
   });
   return {
@@ -217,7 +218,14 @@ export async function clickWidget(page, name, { modifiers = [] } = {}) {
   }
   for (const m of modifiers) await page.keyboard.down(m);
   if (modifiers.length) await nextFrames(page, 2);
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  // As a hand does: onto the widget first, then press and release. A press in the very
+  // frame the mouse arrives is lost on ImGui tabs (an item that overlaps others counts
+  // as hovered only once it was hovered the frame before).
+  await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
+  await nextFrames(page, 2);
+  await page.mouse.down();
+  await nextFrames(page, 1);
+  await page.mouse.up();
   await nextFrames(page, 2);
   for (const m of modifiers) await page.keyboard.up(m);
 }

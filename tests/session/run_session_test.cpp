@@ -120,22 +120,35 @@ TEST_F(SessionTest, SliderBeforeTheFirstRunShowsItsConcurrencyAfterARunKeepsTheR
   run_until_finished();
 }
 
-TEST_F(SessionTest, SaveFailuresAreCountedOnce) {
+TEST_F(SessionTest, SaveFailuresAreCountedOnceAndTheFlagsAreShownNotKept) {
   serve_flag(fake_, "BR");
   serve_flag(fake_, "CN");
   saver_.fail_on = "br.gif";
   ASSERT_TRUE(session().start(settings("BR CN")));
   run_until_finished();
   EXPECT_EQ(model_.counts.save_failed, 1);
-  EXPECT_EQ(model_.counts.error, 1);  // the downloader counts the flag as an error
-  EXPECT_EQ(model_.counts.ok, 1);
-  EXPECT_TRUE(logged("could not save br.gif: disk full"));
-  // A second run starts from zero.
+  // Downloaded, so not an error: shown in the gallery, marked not kept, and why is said once.
+  EXPECT_EQ(model_.counts.error, 0);
+  EXPECT_EQ(model_.counts.ok, 2);
+  EXPECT_EQ(images_.size(), 2u);
+  EXPECT_EQ(not_kept_, std::vector<std::string>{"BR"});
+  EXPECT_EQ(model_.storage_problem, "Not kept: saving failed: disk full. The flags are shown but not stored in this browser.");
+  EXPECT_EQ(logged_count("Not kept:"), 1);
+  // Every save of the next run fails: counted per flag, said once more (once per run).
+  saver_.fail_all = true;
+  ASSERT_TRUE(session().start(settings("BR CN")));
+  run_until_finished();
+  EXPECT_EQ(model_.counts.save_failed, 2);
+  EXPECT_EQ(model_.counts.ok, 2);
+  EXPECT_EQ(logged_count("Not kept:"), 2);
+  EXPECT_EQ(model_.run_number, 2);
+  // A run whose saves all work starts from zero.
+  saver_.fail_all = false;
   saver_.fail_on.clear();
   ASSERT_TRUE(session().start(settings("BR")));
   run_until_finished();
   EXPECT_EQ(model_.counts.save_failed, 0);
-  EXPECT_EQ(model_.run_number, 2);
+  EXPECT_TRUE(model_.storage_problem.empty());
 }
 
 TEST_F(SessionTest, SkipSavedLeavesOutWhatIsStored) {

@@ -41,8 +41,9 @@ class SessionTest : public async::testing::RuntimeTest {
           .saver = &saver_,
           .saved_codes = &saved_,
           .transport = &fake_,
-          .on_image = [this](const std::string& code, std::string, const flags::Bytes&, double) {
+          .on_image = [this](const std::string& code, std::string, const flags::Bytes&, double, bool kept) {
             images_.push_back(code);
+            if (!kept) not_kept_.push_back(code);
           },
           .on_finished = [this] { ++finished_; }});
     }
@@ -83,6 +84,7 @@ class SessionTest : public async::testing::RuntimeTest {
   app::RunLog log_;
   app::ServerDirectory servers_{"http:", "flags.test", kOrigin, 0, 0};
   std::unique_ptr<RunSession> session_;
+  std::vector<std::string> not_kept_;  // codes shown but not saved
   std::vector<std::string> images_;
   int finished_ = 0;
 };

@@ -7,15 +7,14 @@
 
 namespace coflags::app {
 
-void Gallery::add(std::string code, std::string name, std::vector<std::uint8_t> bytes, double download_ms) {
+void Gallery::add(std::string code, std::string name, std::vector<std::uint8_t> bytes, double download_ms,
+                  bool kept) {
   std::size_t at;
   if (auto it = index_.find(code); it != index_.end()) {
     at = it->second;
-    FlagImage& old = entries_[at];
-    if (old.thumb.texture) --decoded_;
-    const int cell = old.thumb.cell;
-    old = FlagImage{};
-    old.thumb.cell = cell;  // its atlas cell is reused
+    // The old thumbnail stays on screen until the new bytes are decoded into its cell,
+    // so a re-downloaded flag does not flash back to a placeholder.
+    entries_[at].error.clear();
   } else {
     at = entries_.size();
     entries_.emplace_back();
@@ -26,7 +25,14 @@ void Gallery::add(std::string code, std::string name, std::vector<std::uint8_t> 
   entry.name = std::move(name);
   entry.bytes = bytes.size();
   entry.download_ms = download_ms;
+  entry.kept = kept;
   queue_.push_back({at, std::move(bytes)});
+}
+
+std::size_t Gallery::not_kept() const {
+  std::size_t n = 0;
+  for (const FlagImage& f : entries_) n += f.kept ? 0 : 1;
+  return n;
 }
 
 void Gallery::decode_some(double budget_ms) {

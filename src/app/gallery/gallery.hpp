@@ -24,6 +24,7 @@ struct FlagImage {
   int width = 0;            // the image's own size
   int height = 0;
   std::string error;  // decoding failure
+  bool kept = true;   // false: downloaded, but saving it failed (shown, not stored)
 };
 
 class Gallery {
@@ -33,8 +34,9 @@ class Gallery {
   Gallery& operator=(const Gallery&) = delete;
   ~Gallery() { clear(); }
 
-  // Queues an image for decoding; a code already shown is replaced in place.
-  void add(std::string code, std::string name, std::vector<std::uint8_t> bytes, double download_ms);
+  // Queues an image for decoding; a code already shown is replaced in place, its old
+  // thumbnail shown until the new one is decoded.
+  void add(std::string code, std::string name, std::vector<std::uint8_t> bytes, double download_ms, bool kept = true);
   // Decodes and uploads queued images until `budget_ms` is spent (at least one).
   void decode_some(double budget_ms);
   // Deletes every texture and forgets every image.
@@ -43,6 +45,7 @@ class Gallery {
   const std::vector<FlagImage>& entries() const { return entries_; }
   std::size_t decoded() const { return decoded_; }
   std::size_t queued() const { return queue_.size(); }
+  std::size_t not_kept() const;
   bool contains(const std::string& code) const { return index_.count(code) != 0; }
 
  private:

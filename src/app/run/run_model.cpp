@@ -39,7 +39,7 @@ double RunModel::elapsed_s(double now_s) const {
 
 double RunModel::rate(double now_s) const {
   double t = elapsed_s(now_s);
-  return t > 0 ? counts.done() / t : 0;
+  return t > 0 ? counts.answered() / t : 0;  // cancelled codes were never fetched
 }
 
 double RunModel::eta_s(double now_s) const {
@@ -87,6 +87,7 @@ std::string run_summary_json(const RunModel& run, double now_s) {
       {"error", run.counts.error},
       {"cancelled", run.counts.cancelled},
       {"save_failed", run.counts.save_failed},
+      {"storage_problem", run.storage_problem},
       {"done", run.counts.done()},
       {"bytes", run.bytes},
       {"limit", run.concurrency},

@@ -50,7 +50,8 @@ struct RunCounts {
   int error = 0;
   int cancelled = 0;
   int save_failed = 0;  // counted by the session, not the downloader
-  int done() const { return ok + not_found + error + cancelled; }
+  int answered() const { return ok + not_found + error; }  // what the server answered (or failed)
+  int done() const { return answered() + cancelled; }
   void take(const flags::Counts& c);  // the downloader's four counts
 };
 
@@ -74,6 +75,7 @@ struct RunModel {
   int server_peak_seen = -1;  // the most it reported while polled
   int concurrency = 0;  // the run's permits: set at start, moved by the slider during the run
   bool metadata = false;
+  std::string storage_problem;  // why this run's flags were not kept, in plain words; empty: all kept
   RunCounts counts;
   std::uint64_t bytes = 0;
   double started_s = 0;

@@ -1,6 +1,7 @@
 // Controls: server, countries, limit, metadata, concurrency, Start/Cancel.
 #include <cmath>
 #include <map>
+#include <string>
 
 #include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
@@ -42,6 +43,16 @@ void help_marker(const char* text) {
   }
 }
 
+// Before the next radio button of a row: on this line when it fits, else on the next,
+// so a narrow panel wraps "CUSTOM" or "HTTP/1.1" instead of cutting them.
+void same_line_if_fits(const std::string& next_label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float next = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                     ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x;
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next <= right_edge) ImGui::SameLine();
+}
+
 void section(const char* title) {
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(colors::muted));
@@ -54,14 +65,14 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
   const ServerChoice choices[] = {ServerChoice::local, ServerChoice::delay, ServerChoice::error, ServerChoice::custom};
   for (ServerChoice c : choices) {
     bool known = servers.known(c);
-    ImGui::BeginDisabled(!known);
     std::string label = std::string(server_choice_name(c)) + "##server";
+    if (c != choices[0]) same_line_if_fits(label);
+    ImGui::BeginDisabled(!known);
     if (focus_stop([&] { return ImGui::RadioButton(label.c_str(), s.server == c); })) s.server = c;
     publish_last_item(("server_" + std::string(server_choice_name(c))).c_str());
     ImGui::EndDisabled();
     if (!known && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", servers.note().c_str());
-    if (c != ServerChoice::custom) ImGui::SameLine();
   }
   if (s.server == ServerChoice::custom) {
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -86,9 +97,9 @@ void transport_choice(Settings& s, const ServerDirectory& servers, bool active) 
   const TransportChoice choices[] = {TransportChoice::http2, TransportChoice::sharded, TransportChoice::http1};
   for (TransportChoice c : choices) {
     std::string label = std::string(transport_choice_name(c)) + "##transport";
+    if (c != choices[0]) same_line_if_fits(label);
     if (focus_stop([&] { return ImGui::RadioButton(label.c_str(), s.transport == c); })) s.transport = c;
     publish_last_item(("transport_" + std::string(transport_choice_name(c))).c_str());
-    if (c != TransportChoice::http1) ImGui::SameLine();
   }
   ImGui::EndDisabled();
   RoutePlan plan = plan_route(s.transport, *endpoint, s.concurrency);
@@ -153,14 +164,18 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   publish_last_item("concurrency");
   transport_choice(s, servers, active);
 
-  ImGui::Spacing();
+  if (enter && !active && can_start) request.start = true;
+  return request;
+}
+
+void draw_run_buttons(const RunModel& run, bool can_start, ControlsRequest& request) {
+  const bool active = run.active();
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   const float height = ImGui::GetFrameHeight() * 1.4f;
   ImGui::BeginDisabled(active || !can_start);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.42f, 0.85f, 1.0f));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.25f, 0.50f, 0.95f, 1.0f));
-  if (focus_stop([&] { return ImGui::Button("Start", ImVec2(width, height)); }) || (enter && !active && can_start))
-    request.start = true;
+  if (focus_stop([&] { return ImGui::Button("Start", ImVec2(width, height)); })) request.start = true;
   ImGui::PopStyleColor(2);
   ImGui::EndDisabled();
   publish_last_item("start");
@@ -177,7 +192,6 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
   }
-  return request;
 }
 
 }  // namespace coflags::app

@@ -2,8 +2,12 @@
 // clipped by rows so hundreds of flags cost only what is visible.
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
@@ -19,10 +23,25 @@ void tooltip(const FlagImage& flag) {
   if (flag.download_ms >= 0) ImGui::TextDisabled("downloaded in %.0f ms", flag.download_ms);
   else ImGui::TextDisabled("restored from IndexedDB");
   if (!flag.error.empty()) ImGui::TextColored(to_vec4(colors::error), "%s", flag.error.c_str());
+  if (!flag.kept) ImGui::TextColored(to_vec4(colors::error), "not kept: saving it in this browser failed");
   ImGui::EndTooltip();
 }
 
-void card(const FlagImage& flag, float width, float image_height) {
+// The longest prefix of `text` that fits `width` with "..." after it (ImGui's default font
+// has no ellipsis glyph), or `text` itself when it fits.
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const float dots = ImGui::CalcTextSize("...").x;
+  std::size_t n = text.size();
+  while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x + dots > width) {
+    --n;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a UTF-8 sequence
+  }
+  while (n > 0 && text[n - 1] == ' ') --n;
+  return text.substr(0, n) + "...";
+}
+
+void card(const FlagImage& flag, float width, float image_height, nlohmann::json& hovered) {
   ImGui::BeginGroup();
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -41,16 +60,28 @@ void card(const FlagImage& flag, float width, float image_height) {
     ImVec2 ts = ImGui::CalcTextSize(text);
     draw->AddText(ImVec2(pos.x + (width - ts.x) / 2, pos.y + (image_height - ts.y) / 2), colors::muted, text);
   }
+  if (!flag.kept) {
+    // A downloaded flag whose save failed: shown, and marked so nobody expects it after a reload.
+    const char* badge = "not kept";
+    const ImVec2 ts = ImGui::CalcTextSize(badge);
+    const ImVec2 at(pos.x + 2, pos.y + image_height - ts.y - 2);
+    draw->AddRectFilled(ImVec2(at.x - 1, at.y), ImVec2(at.x + ts.x + 3, at.y + ts.y), IM_COL32(0, 0, 0, 190), 3);
+    draw->AddText(ImVec2(at.x + 1, at.y), colors::error, badge);
+  }
   ImGui::Dummy(ImVec2(width, image_height));
-  // Name, clipped to the card.
-  ImVec2 name_pos = ImGui::GetCursorScreenPos();
-  ImGui::PushClipRect(name_pos, ImVec2(name_pos.x + width, name_pos.y + ImGui::GetTextLineHeight()), true);
-  ImVec2 ts = ImGui::CalcTextSize(flag.name.c_str());
-  ImGui::SetCursorScreenPos(ImVec2(name_pos.x + std::max(0.0f, (width - ts.x) / 2), name_pos.y));
-  ImGui::TextUnformatted(flag.name.c_str());
-  ImGui::PopClipRect();
+  // The name, cut with "..." to the card's width; drawn, not laid out, so the card's
+  // hover area is the card and never reaches into its neighbour.
+  const std::string name = fit_text(flag.name, width);
+  const ImVec2 name_pos = ImGui::GetCursorScreenPos();
+  const float name_width = ImGui::CalcTextSize(name.c_str()).x;
+  draw->AddText(ImVec2(name_pos.x + std::max(0.0f, (width - name_width) / 2), name_pos.y),
+                ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   ImGui::EndGroup();
-  if (ImGui::IsItemHovered()) tooltip(flag);
+  if (ImGui::IsItemHovered()) {
+    tooltip(flag);
+    hovered.push_back({{"code", flag.code}, {"shown", name}});
+  }
 }
 
 }  // namespace
@@ -121,6 +152,8 @@ GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view
   if (shown.empty()) {
     ImGui::TextDisabled(gallery.entries().empty() ? "No flags yet: press Start." : "No flag matches the filter.");
   }
+  // The cards under the mouse this frame, with the name as drawn (tests: one at a time).
+  nlohmann::json hovered = nlohmann::json::array();
   ImGuiListClipper clipper;
   clipper.Begin(rows, row_height);
   while (clipper.Step()) {
@@ -131,13 +164,20 @@ GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view
         if (i >= shown.size()) break;
         if (col > 0) ImGui::SameLine(col * step_x);
         ImGui::PushID(static_cast<int>(i));
-        card(*shown[i], width, image_height);
+        card(*shown[i], width, image_height, hovered);
+        if (i < 2) publish_last_item(i == 0 ? "gallery_card0" : "gallery_card1");
         ImGui::PopID();
       }
     }
   }
   ImGui::SetCursorPosY(rows * row_height);
   ImGui::EndChild();
+  publish_last_item("gallery_grid");
+  static std::string published = "[]";
+  if (std::string now = hovered.dump(); now != published) {
+    published = now;
+    publish_json("galleryHovered", published);
+  }
   return request;
 }
 

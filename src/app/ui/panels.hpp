@@ -18,11 +18,17 @@ struct ControlsRequest {
   bool cancel = false;
   bool concurrency_changed = false;
 };
-// Edits `settings` in place. Start is disabled until `can_start` (the saved gallery is restored).
+// Edits `settings` in place; Enter in the countries field asks for a start.
 ControlsRequest draw_controls_panel(Settings& settings, const RunModel& run, const ServerDirectory& servers,
                                     bool can_start);
+// Start and Cancel, and why the last start was refused; disabled until `can_start`
+// (the saved gallery is restored).
+void draw_run_buttons(const RunModel& run, bool can_start, ControlsRequest& request);
 
+// Progress, counts and the requests in flight. Drawn in a fixed band of
+// status_panel_height(), so it never falls below the fold of a small window.
 void draw_status_panel(const RunModel& run, double now_s);
+float status_panel_height();
 
 struct GalleryViewState {
   ImGuiTextFilter filter;

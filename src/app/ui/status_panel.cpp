@@ -4,6 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/platform/page_api.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -67,14 +72,33 @@ const char* phase_label(const RunModel& run) {
 
 }  // namespace
 
+float status_panel_height() {
+  // The spinner line, progress, rate line, two counter lines, the route line, two gauges,
+  // and the spacing between them.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float spinner = ImGui::GetFontSize() * 1.2f + style.ItemSpacing.y;
+  return spinner + ImGui::GetTextLineHeightWithSpacing() * 4 + ImGui::GetFrameHeightWithSpacing() * 3 +
+         style.ItemSpacing.y * 2;
+}
+
 void draw_status_panel(const RunModel& run, double now_s) {
   spinner(run.active(), phase_label(run));
 
-  const int done = run.counts.done();
-  const float fraction = run.total > 0 ? static_cast<float>(done) / run.total : 0.0f;
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "%d / %d", done, run.total);
+  // Cancelled codes were never fetched: the bar and the rate count only what was answered.
+  const int answered = run.counts.answered();
+  const float fraction = run.total > 0 ? static_cast<float>(answered) / run.total : 0.0f;
+  char overlay[96];
+  if (run.counts.cancelled > 0)
+    std::snprintf(overlay, sizeof overlay, "%d / %d, %d cancelled", answered, run.total, run.counts.cancelled);
+  else
+    std::snprintf(overlay, sizeof overlay, "%d / %d", answered, run.total);
   ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), overlay);
+  publish_last_item("progress");
+  static std::string published;
+  if (published != overlay) {
+    published = overlay;
+    publish_json("progress", nlohmann::json(published).dump());
+  }
 
   ImGui::TextDisabled("rate");
   ImGui::SameLine();
@@ -103,10 +127,11 @@ void draw_status_panel(const RunModel& run, double now_s) {
 
   // In flight against the limit: the bar fills as requests are in the air.
   ImGui::Spacing();
+  // The run's route in one line; the controls say why before the run, and the log keeps it.
   if (!run.transport.empty()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", run.transport_reason.c_str());  // the reason names the transport
-    ImGui::PopTextWrapPos();
+    ImGui::TextDisabled("%s%s", run.transport.c_str(),
+                        run.origins > 1 ? (" over " + std::to_string(run.origins) + " origins").c_str() : "");
+    if (ImGui::IsItemHovered() && !run.transport_reason.empty()) ImGui::SetTooltip("%s", run.transport_reason.c_str());
   }
   const int limit = std::max(1, run.concurrency);
   char gauge[96];

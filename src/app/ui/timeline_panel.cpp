@@ -215,7 +215,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   }
   ImGui::Dummy(ImVec2(width, label_h + tick_h + 2));
   publish_json("timeline", nlohmann::json{{"row_px", row}, {"rows", run.requests.size()}, {"ticks", ticks.size()},
-                                          {"queued_color", kQueuedColor}, {"cancelled_color", colors::cancelled}}
+                                          {"header_limit", run.concurrency}, {"queued_color", kQueuedColor}, {"cancelled_color", colors::cancelled}}
                                .dump());
 }
 

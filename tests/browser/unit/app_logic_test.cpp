@@ -18,6 +18,7 @@
 #include "app/run/route_plan.hpp"
 #include "app/settings.hpp"
 #include "app/storage/saved_file_name.hpp"
+#include "app/storage/storage_problem.hpp"
 #include "app/ui/wording.hpp"
 
 namespace {
@@ -255,6 +256,20 @@ TEST(AppLogic, Wording) {
   EXPECT_NEAR(tick_step(3.2, 8), 0.5, 1e-12);
   EXPECT_NEAR(tick_step(47.0, 6), 10.0, 1e-12);
   EXPECT_NEAR(tick_step(0.012, 5), 0.005, 1e-12);
+}
+
+TEST(AppLogic, StorageProblemInPlainWords) {
+  EXPECT_EQ(storage_problem("QuotaExceededError: The quota has been exceeded."),
+            "Not kept: this browser's storage for the page is full (quota exceeded). The flags are shown but not "
+            "stored in this browser.");
+  EXPECT_NE(storage_problem("IndexedDB blocked: another tab holds an older version of the database open")
+                .find("another tab holds the flag database open"),
+            std::string::npos);
+  EXPECT_NE(storage_problem("the IndexedDB worker failed to start: idb_worker.js 404").find("storage worker"),
+            std::string::npos);
+  EXPECT_NE(storage_problem("IndexedDB unavailable: SecurityError").find("private window"), std::string::npos);
+  EXPECT_EQ(storage_problem("disk full"),
+            "Not kept: saving failed: disk full. The flags are shown but not stored in this browser.");
 }
 
 }  // namespace

@@ -17,11 +17,12 @@ class MemorySaver final : public Saver {
  public:
   async::Task<void> save(std::string name, SharedBytes bytes, std::optional<CountryMetadata>) override {
     co_await async::sleep(std::chrono::milliseconds(1));  // a real saver suspends too
-    if (name == fail_on) throw std::runtime_error("disk full");
+    if (fail_all || name == fail_on) throw std::runtime_error("disk full");
     files[name] = *bytes;
   }
   std::map<std::string, Bytes> files;
   std::string fail_on;
+  bool fail_all = false;
 };
 
 class RecordingObserver final : public Observer {
