@@ -249,7 +249,9 @@ void App::draw() {
   const bool can_start = ready_ && !clearing_;
   ImGui::BeginChild("##left", ImVec2(left_width, -band), true);
   controls_request_ = draw_controls_panel(settings_, run_, servers_, can_start);
+  publish_scroll("controlsScroll");
   ImGui::EndChild();
+  publish_last_item("controls_area");
   ImGui::BeginChild("##run", ImVec2(left_width, 0), true, ImGuiWindowFlags_NoScrollbar);
   draw_run_buttons(run_, can_start, controls_request_);
   draw_status_panel(run_, session::loop_seconds());

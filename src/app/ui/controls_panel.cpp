@@ -2,6 +2,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
@@ -27,6 +28,15 @@ void publish_last_item(const char* name) {
   if (seen.x == rect.x && seen.y == rect.y && seen.z == rect.z && seen.w == rect.w) return;
   seen = rect;
   publish_widget(name, rect.x, rect.y, rect.z, rect.w);
+}
+
+void publish_scroll(const char* key) {
+  static std::map<std::string, std::pair<float, float>> last;
+  const std::pair<float, float> now{ImGui::GetScrollY(), ImGui::GetScrollMaxY()};
+  auto [it, inserted] = last.try_emplace(key, now);
+  if (!inserted && it->second == now) return;
+  it->second = now;
+  publish_json(key, "{\"y\":" + std::to_string(now.first) + ",\"max\":" + std::to_string(now.second) + "}");
 }
 
 namespace {

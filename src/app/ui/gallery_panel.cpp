@@ -171,6 +171,7 @@ GalleryRequest draw_gallery_panel(const Gallery& gallery, GalleryViewState& view
     }
   }
   ImGui::SetCursorPosY(rows * row_height);
+  publish_scroll("galleryScroll");
   ImGui::EndChild();
   publish_last_item("gallery_grid");
   static std::string published = "[]";

@@ -68,8 +68,7 @@ void draw_log_panel(const RunLog& log, LogViewState& view) {
   if (view.auto_scroll && log.added() != view.seen) ImGui::SetScrollHereY(1.0f);
   view.seen = log.added();
   // Where the lines are scrolled to, for the wheel tests.
-  publish_json("logScroll", "{\"y\":" + std::to_string(ImGui::GetScrollY()) +
-                                ",\"max\":" + std::to_string(ImGui::GetScrollMaxY()) + "}");
+  publish_scroll("logScroll");
   ImGui::EndChild();
   publish_last_item("log_lines");
 }

@@ -54,5 +54,8 @@ void draw_timeline_panel(const RunModel& run, double now_s);
 
 // Tells window.coflags.widgets where the last drawn item is (for tests' clicks).
 void publish_last_item(const char* name);
+// Publishes the current window's scroll as window.coflags[key] = {y, max} when it changed
+// (the wheel tests read it).
+void publish_scroll(const char* key);
 
 }  // namespace coflags::app
