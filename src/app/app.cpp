@@ -91,6 +91,8 @@ App::App(ParsedSettings query)
 
 void App::on_run_finished() {
   publish_last_run();
+  if (!pending_query_.empty() && run_.counts.ok + run_.counts.not_found > 0) replace_page_query(pending_query_);
+  pending_query_.clear();
   history_.add_run(run_, lessons_.long_tasks_between(run_.started_s * 1000, run_.finished_s * 1000));  // issue 12
   sweep_.on_run_finished();
 }
@@ -206,8 +208,11 @@ void App::frame() {
 
   // Act on what the user asked for, now that the frame is drawn.
   if (controls_request_.concurrency_changed) session_.set_concurrency(settings_.concurrency);
-  if (controls_request_.start && ready_ && !clearing_ && session_.start(settings_))
-    replace_page_query(to_query(settings_));
+  if (controls_request_.start && ready_ && !clearing_ && session_.start(settings_)) {
+    // A custom server goes into the page's URL once it answered: a reload must not reopen a broken one.
+    if (settings_.server == ServerChoice::custom) pending_query_ = to_query(settings_);
+    else replace_page_query(to_query(settings_));
+  }
   if (controls_request_.cancel) session_.cancel();
   if (gallery_request_.clear_saved && !session_.active() && !clearing_) (void)async::spawn(clear_saved());
   controls_request_ = {};

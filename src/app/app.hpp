@@ -78,7 +78,8 @@ class App {
   bool ready_ = false;     // saved gallery restored, servers known
   int restored_ = 0;
   std::string storage_status_;
-  std::vector<std::string> query_problems_;  // bad query parameters, also in the log
+  std::vector<std::string> query_problems_;
+  std::string pending_query_;  // a custom server's settings, for the page URL once it answers  // bad query parameters, also in the log
   long frames_ = 0;
   FrameStats frame_stats_;
   double last_publish_s_ = 0;

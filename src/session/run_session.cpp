@@ -1,6 +1,7 @@
 #include "session/run_session.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "app/run/country_names.hpp"
@@ -85,6 +86,8 @@ bool RunSession::start(const app::Settings& settings) {
   model_.concurrency = settings.concurrency;
   model_.metadata = settings.metadata;
   model_.started_s = loop_seconds();
+  model_.started_wall_ms = std::chrono::duration<double, std::milli>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
   http2_failure_logged_ = false;
   request_index_.clear();
   not_kept_.clear();

@@ -145,6 +145,28 @@ describe('browser app', () => {
     assert.deepEqual([run.ok, run.not_found, run.error], [2, 1, 0]);
   });
 
+  it('puts a typed custom server into the page URL only once it answered', async () => {
+    await openApp(page, server.pageUrl('cc=BR'));
+    const typeUrl = async (url) => {
+      await clickWidget(page, 'custom_url');
+      await pressKey(page, 'Control+A');
+      await page.keyboard.type(url);
+      await pressKey(page, 'Tab');
+    };
+    await clickWidget(page, 'server_CUSTOM');
+    const dead = 'http://127.0.0.1:9/flags';  // the discard port: nothing answers
+    await typeUrl(dead);
+    await clickWidget(page, 'start');
+    let run = await waitForRun(page, 1, 30000);
+    assert.equal(run.error, 1, JSON.stringify({ ...run, requests: undefined }));
+    assert.doesNotMatch(await page.evaluate(() => decodeURIComponent(location.search)), /127\.0\.0\.1:9\//);
+    await typeUrl(server.delay + '/flags');
+    await clickWidget(page, 'start');
+    run = await waitForRun(page, 2, 30000);
+    assert.equal(run.ok, 1);
+    assert.ok((await page.evaluate(() => decodeURIComponent(location.search))).includes(server.delay + '/flags'));
+  });
+
   it('counts an ERROR run so that every code lands in exactly one bucket', async () => {
     await server.resetStats();
     await openApp(page, server.pageUrl('server=ERROR&cc=POP20&m=20&timeout=30&transport=h1&autostart=1'));
@@ -165,7 +187,8 @@ describe('browser app', () => {
     const download = page.waitForEvent('download');
     await clickWidget(page, 'export_json');
     const file = await download;
-    assert.equal(file.suggestedFilename(), `coflags-run-${run.run}.json`);
+    // Named after the run's start, so an export after a reload does not repeat an earlier name.
+    assert.match(file.suggestedFilename(), /^coflags-run-\d{8}-\d{6}\.json$/);
     const exported = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
     assert.equal(exported.run, run.run);
     assert.equal(exported.requests.length, run.requests.length);

@@ -1,6 +1,6 @@
 // One run of the app itself in headless Chromium: autostart from the URL,
 // wait for lastRun, take the app's own wall time and the long tasks during
-// the run (from its start, lastRun.requests[].start_ms being page time, to
+// the run (from its start, lastRun.started_at_ms + requests[].start_ms being page time, to
 // the moment the benchmark saw it finished).
 import { withFreshPage, longTaskFigures } from './browser.mjs';
 
@@ -40,8 +40,9 @@ export async function runApp(opts, w) {
     const { fatal, lastRun, firstStart, state } = await page.evaluate(() => {
       const c = window.coflags;
       const { requests, ...run } = c.lastRun || {};
-      // start_ms is null for a request cancelled while still queued.
-      const firstStart = Math.min(...(requests || []).map((r) => r.start_ms).filter((t) => t !== null));
+      // start_ms (from the run's start, page time started_at_ms) is null for a request cancelled while queued.
+      const firstStart = (run.started_at_ms ?? 0) +
+        Math.min(...(requests || []).map((r) => r.start_ms).filter((t) => t !== null));
       return { fatal: c.fatal, lastRun: run, firstStart, state: c.state };
     });
     if (fatal) throw new Error(`the app failed: ${fatal}`);

@@ -1,6 +1,7 @@
 #include "app/run/run_model.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -55,14 +56,23 @@ void RunLog::add(double time_s, LogLevel level, std::string code, std::string te
   ++added_;
 }
 
+std::string export_file_name(const RunModel& run) {
+  const std::time_t t = static_cast<std::time_t>(run.started_wall_ms / 1000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char name[64];
+  std::strftime(name, sizeof name, "coflags-run-%Y%m%d-%H%M%S.json", &local);
+  return name;
+}
+
 std::string run_summary_json(const RunModel& run, double now_s) {
   nlohmann::json requests = nlohmann::json::array();
-  // Page time in ms, or null for a phase the request never reached.
-  auto ms = [](double s) { return s < 0 ? nlohmann::json(nullptr) : nlohmann::json(s * 1000); };
+  // Milliseconds since the run started, or null for a phase the request never reached.
+  auto ms = [&](double s) { return s < 0 ? nlohmann::json(nullptr) : nlohmann::json((s - run.started_s) * 1000); };
   for (const auto& r : run.requests) {
     requests.push_back({{"code", r.code},
                         {"resource", flags::to_string(r.resource)},
-                        {"queued_ms", r.queued_s * 1000},
+                        {"queued_ms", (r.queued_s - run.started_s) * 1000},
                         {"start_ms", ms(r.started_s)},
                         {"end_ms", ms(r.finished_s)},
                         {"saved_ms", ms(r.saved_s)},
@@ -73,6 +83,8 @@ std::string run_summary_json(const RunModel& run, double now_s) {
   const char* phase = phase_name(run.phase);
   nlohmann::json j = {
       {"run", run.run_number},
+      {"started_at_ms", run.started_s * 1000},  // page time (performance.now) the request times count from
+      {"started_wall_ms", run.started_wall_ms},
       {"phase", phase},
       {"server", run.server_label},
       {"base_url", run.base_url},

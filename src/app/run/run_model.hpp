@@ -76,6 +76,7 @@ struct RunModel {
   int concurrency = 0;  // the run's permits: set at start, moved by the slider during the run
   bool metadata = false;
   std::string storage_problem;  // why this run's flags were not kept, in plain words; empty: all kept
+  double started_wall_ms = 0;  // Unix time of the start, for names a user files away
   RunCounts counts;
   std::uint64_t bytes = 0;
   double started_s = 0;
@@ -109,6 +110,10 @@ class RunLog {
 };
 
 // The JSON summary published as window.coflags.lastRun.
+// "coflags-run-20261203-071502.json": the run's local start time, so exports made
+// after a reload do not take an earlier one's name.
+std::string export_file_name(const RunModel& run);
+
 std::string run_summary_json(const RunModel& run, double now_s);
 
 }  // namespace coflags::app

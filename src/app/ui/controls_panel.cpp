@@ -87,6 +87,7 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
   if (s.server == ServerChoice::custom) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     focus_stop([&] { return ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url); });
+    publish_last_item("custom_url");
   } else if (std::optional<Endpoint> e = servers.endpoint(s.server)) {
     // Where the run will go with the chosen transport (the first origin when sharded).
     RoutePlan plan = plan_route(s.transport, *e, s.concurrency);

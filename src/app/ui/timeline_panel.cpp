@@ -65,8 +65,7 @@ void draw_export_button(const RunModel& run, double now_s) {
   ImGui::EndDisabled();
   publish_last_item("export_json");
   if (clicked) {
-    download_text_file("coflags-run-" + std::to_string(run.run_number) + ".json", run_summary_json(run, now_s),
-                       "application/json");
+    download_text_file(export_file_name(run), run_summary_json(run, now_s), "application/json");
   }
 }
 

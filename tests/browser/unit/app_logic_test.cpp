@@ -195,14 +195,21 @@ TEST(AppLogic, RunSummary) {
   const nlohmann::json& requests = summary["requests"];
   EXPECT_TRUE(requests.size() == 4);
   EXPECT_TRUE(requests[0] ==
-        nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 10250, "start_ms": 10500,
-      "end_ms": 11000, "saved_ms": 11125, "outcome": "ok", "bytes": 1234})"));
+        nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 250, "start_ms": 500,
+      "end_ms": 1000, "saved_ms": 1125, "outcome": "ok", "bytes": 1234})"));
   EXPECT_TRUE(requests[1]["resource"] == "metadata" && requests[1]["outcome"] == "not_found");
-  EXPECT_TRUE(requests[1]["start_ms"] == 11750 && requests[1]["end_ms"] == 12000 && requests[1]["saved_ms"].is_null());
-  EXPECT_TRUE(requests[2]["queued_ms"] == 10250 && requests[2]["start_ms"].is_null() && requests[2]["end_ms"] == 13000);
+  EXPECT_TRUE(requests[1]["start_ms"] == 1750 && requests[1]["end_ms"] == 2000 && requests[1]["saved_ms"].is_null());
+  EXPECT_TRUE(requests[2]["queued_ms"] == 250 && requests[2]["start_ms"].is_null() && requests[2]["end_ms"] == 3000);
   EXPECT_TRUE(requests[2]["outcome"] == "cancelled" && requests[2]["saved_ms"].is_null());
-  EXPECT_TRUE(requests[3]["start_ms"] == 12500 && requests[3]["end_ms"].is_null() && requests[3]["saved_ms"].is_null());
+  EXPECT_TRUE(summary["started_at_ms"] == 10000);
+  EXPECT_TRUE(requests[3]["start_ms"] == 2500 && requests[3]["end_ms"].is_null() && requests[3]["saved_ms"].is_null());
   EXPECT_TRUE(requests[3]["outcome"].is_null());
+
+  // 2026-12-03 07:15:02 UTC: the name carries the local start time.
+  run.started_wall_ms = 1796282102000.0;
+  const std::string name = export_file_name(run);
+  EXPECT_EQ(name.size(), std::string("coflags-run-20261203-071502.json").size()) << name;
+  EXPECT_EQ(name.rfind("coflags-run-2026120", 0), 0u) << name;
 
   RunLog log;
   for (std::size_t i = 0; i < RunLog::kMaxLines + 10; ++i) log.add(0, LogLevel::info, "", "x");
