@@ -15,7 +15,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev
   imagemagick
   wrk nginx-light nghttp2-client python3-h2
-  chromium firefox-esr xvfb
+  chromium firefox-esr xvfb fonts-liberation
   mkcert libnss3-tools
   dpkg-dev
 )

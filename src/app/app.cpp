@@ -173,6 +173,8 @@ void App::rebuild_fonts_if_needed() {
       rebuild = true;
     } else if (state == FontState::unavailable) {
       font_checked_ = true;
+      log_.add(session::loop_seconds(), LogLevel::warn, "",
+               "ui-font.ttf is not next to the page: using Dear ImGui's built-in font (assets/fonts/README.md)");
     }
   }
   if (!rebuild) return;

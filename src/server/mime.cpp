@@ -8,13 +8,14 @@
 namespace coflags::server {
 
 std::string_view mime_type(std::string_view path) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> table{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> table{{
       {".html", "text/html; charset=utf-8"},
       {".htm", "text/html; charset=utf-8"},
       {".js", "text/javascript; charset=utf-8"},
       {".mjs", "text/javascript; charset=utf-8"},
       {".wasm", "application/wasm"},
       {".json", "application/json"},
+      {".webmanifest", "application/manifest+json"},
       {".map", "application/json"},
       {".css", "text/css; charset=utf-8"},
       {".txt", "text/plain; charset=utf-8"},

@@ -53,6 +53,24 @@ describe('browser app', () => {
     assert.deepEqual(pageErrors, []);
   });
 
+  it('has the icon and manifest from assets/, served with their types', async () => {
+    const got = await page.evaluate(async () => {
+      const icon = document.querySelector('link[rel=icon]').href;
+      const manifest = document.querySelector('link[rel=manifest]').href;
+      const [i, m] = await Promise.all([fetch(icon), fetch(manifest)]);
+      return { icon: [i.status, i.headers.get('content-type'), (await i.text()).slice(0, 200)],
+        manifest: [m.status, m.headers.get('content-type'), await m.json()] };
+    });
+    assert.deepEqual(got.icon.slice(0, 2), [200, 'image/svg+xml']);
+    assert.match(got.icon[2], /<svg /);
+    assert.deepEqual(got.manifest.slice(0, 2), [200, 'application/manifest+json']);
+    assert.equal(got.manifest[2].short_name, 'coflags');
+    assert.equal(got.manifest[2].icons[0].src, 'icon.svg');
+    // The font next to the page is assets/fonts/README.md's choice.
+    const font = await page.evaluate(async () => (await fetch('ui-font.ttf')).status);
+    assert.equal(font, 200);
+  });
+
   it('follows the window size', async () => {
     await page.setViewportSize({ width: 1000, height: 640 });
     await page.waitForFunction(() => document.getElementById('canvas').width === 1000 * devicePixelRatio);

@@ -88,6 +88,8 @@ TEST(Mime, TypesTheAppAndTheBookNeed) {
   EXPECT_EQ(mime_type("a/app.wasm"), "application/wasm");
   EXPECT_EQ(mime_type("app.js").substr(0, 15), "text/javascript");
   EXPECT_EQ(mime_type("mod.mjs").substr(0, 15), "text/javascript");
+  EXPECT_EQ(mime_type("manifest.webmanifest"), "application/manifest+json");
+  EXPECT_EQ(mime_type("icon.svg"), "image/svg+xml");
   EXPECT_EQ(mime_type("index.html").substr(0, 9), "text/html");
   EXPECT_EQ(mime_type("br/br.gif"), "image/gif");
   EXPECT_EQ(mime_type("BR.GIF"), "image/gif");
