@@ -1,5 +1,7 @@
 #include "app/settings.hpp"
 
+#include "net/url.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -93,30 +95,8 @@ std::string_view transport_choice_name(TransportChoice choice) {
 }
 
 std::optional<std::string> base_url_problem(std::string_view url) {
-  if (url.empty()) return "the custom server URL is empty";
-  std::string_view rest;
-  if (url.starts_with("http://")) rest = url.substr(7);
-  else if (url.starts_with("https://")) rest = url.substr(8);
-  else return "the server URL must start with http:// or https://";
-  for (char c : url) {
-    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)))
-      return "the server URL contains spaces or control characters";
-  }
-  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (authority.find('@') != std::string_view::npos) return "the server URL must not contain credentials";
-  std::string_view host = authority;
-  if (auto colon = authority.rfind(':');
-      colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
-    host = authority.substr(0, colon);
-    auto port = to_int(authority.substr(colon + 1));
-    if (!port || *port < 1 || *port > 65535) return "the server URL has a bad port";
-  }
-  if (host.empty()) return "the server URL has no host";
-  for (char c : host) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':'))
-      return "the server URL's host has invalid characters";
-  }
-  if (rest.find_first_of("?#") != std::string_view::npos) return "the server URL must not have a query or fragment";
+  net::ParsedUrl parsed = net::parse_http_url(url);
+  if (!parsed.url) return parsed.error;
   return std::nullopt;
 }
 
@@ -148,7 +128,7 @@ ParsedSettings parse_query(std::string_view query) {
       s.countries = value;
     } else if (key == "m") {
       auto m = to_int(value);
-      if (!m || *m < kMinConcurrency || *m > kMaxConcurrency) bad("expects a concurrency from 1 to 1000");
+      if (!m || !flags::valid_concurrency(*m)) bad("expects a concurrency from 1 to 1000");
       else s.concurrency = *m;
     } else if (key == "limit") {
       auto n = to_int(value);
@@ -158,7 +138,7 @@ ParsedSettings parse_query(std::string_view query) {
       s.metadata = to_flag(value);
     } else if (key == "timeout") {
       auto t = to_double(value);
-      if (!t || *t <= 0 || *t > 600) bad("expects seconds, more than 0 and at most 600");
+      if (!t || !flags::valid_timeout_s(*t)) bad("expects seconds, more than 0 and at most 600");
       else s.timeout_s = *t;
     } else if (key == "skip") {
       s.skip_saved = to_flag(value);

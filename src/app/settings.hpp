@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "flags/downloader.hpp"
+#include "flags/limits.hpp"
 
 namespace coflags::app {
 
@@ -38,9 +38,6 @@ struct Settings {
   int error_port = 0;
   int fps = -1;  // frames per second while a run is active: -1 automatic, 0 every frame (frame_pacer.hpp)
 };
-
-constexpr int kMinConcurrency = 1;
-constexpr int kMaxConcurrency = flags::kMaxConcurrency;
 
 struct ParsedSettings {
   Settings settings;

@@ -8,6 +8,7 @@
 
 #include "flags/country_codes.hpp"
 #include "flags/downloader.hpp"
+#include "net/url.hpp"
 
 namespace coflags::cli {
 
@@ -142,8 +143,10 @@ CliOptions parse_args(const std::vector<std::string>& args) {
       }
     } else if (arg == "--url") {
       o.base_url = take_value("BASE");
-      if (o.base_url.rfind("http://", 0) != 0 && o.base_url.rfind("https://", 0) != 0) {
-        throw UsageError("*** Usage error: --url BASE must start with http:// or https://");
+      if (const net::ParsedUrl parsed = net::parse_http_url(o.base_url); !parsed.url) {
+        if (!o.base_url.starts_with("http://") && !o.base_url.starts_with("https://"))
+          throw UsageError("*** Usage error: --url BASE must start with http:// or https://");
+        throw UsageError("*** Usage error: --url BASE: " + parsed.error);
       }
       url_given = true;
     } else if (arg == "--dest") {

@@ -16,10 +16,13 @@ inline constexpr int kMaxConcurrency = 1000;
 constexpr int clamp_concurrency(int n) { return std::clamp(n, kMinConcurrency, kMaxConcurrency); }
 constexpr bool valid_concurrency(int n) { return n >= kMinConcurrency && n <= kMaxConcurrency; }
 
-// Per-request timeout in seconds: more than 0, at most 10 minutes.
+// Per-request timeout in seconds: more than 0, at most 10 minutes; a field clamps to
+// 0.1 .. 600.
 inline constexpr double kDefaultTimeoutS = 10.0;
+inline constexpr double kMinTimeoutS = 0.1;
 inline constexpr double kMaxTimeoutS = 600.0;
 constexpr bool valid_timeout_s(double s) { return s > 0 && s <= kMaxTimeoutS; }
+constexpr double clamp_timeout_s(double s) { return std::clamp(s, kMinTimeoutS, kMaxTimeoutS); }
 inline std::chrono::milliseconds timeout_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }

@@ -1,5 +1,6 @@
 #include "session/run_plan.hpp"
 
+#include "flags/data_path.hpp"
 #include "flags/limits.hpp"
 
 namespace coflags::session {
@@ -27,7 +28,7 @@ PlanResult plan_run(const app::Settings& settings, const app::ServerDirectory& s
   if (std::optional<app::Endpoint> endpoint = servers.endpoint(settings.server)) {
     plan.route = app::plan_route(settings.transport, *endpoint, settings.concurrency);
     plan.base_url = plan.route.base_urls.front();
-    plan.codes_base = servers.origin() + "/flags";
+    plan.codes_base = flags::data_url(servers.origin());
     plan.route_label = std::string(app::transport_choice_name(plan.route.used));
     plan.stats_url = servers.origin() + "/_stats";
   } else {

@@ -7,6 +7,7 @@
 #include "app/run/country_names.hpp"
 #include "app/run/server_stats_poller.hpp"
 #include "app/storage/storage_problem.hpp"
+#include "flags/data_path.hpp"
 #include "async/errors.hpp"
 #include "flags/limits.hpp"
 
@@ -265,9 +266,10 @@ void RunSession::explain_http2_failure(double t, flags::ErrorKind kind) {
   if (model_.transport != app::transport_choice_name(app::TransportChoice::http2)) return;
   http2_failure_logged_ = true;
   // The error itself is on the line before; the advice comes first, as long log lines are cut.
-  std::string root = model_.base_url.substr(0, model_.base_url.rfind("/flags"));
+  std::string_view root = model_.base_url;
+  if (root.ends_with(flags::kDataPath)) root.remove_suffix(flags::kDataPath.size());
   log_.add(t, LogLevel::error, "",
-           "HTTP/2 network error: does this browser trust the server's certificate? Open " + root +
+           "HTTP/2 network error: does this browser trust the server's certificate? Open " + std::string(root) +
                "/ once and accept it, or trust build/tls/cert.pem (docs/SERVER.md), or choose HTTP/1.1 sharded.");
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "flags/data_path.hpp"
+
 namespace coflags::app {
 
 int shard_count(int concurrency) {
@@ -27,13 +29,13 @@ RoutePlan plan_route(TransportChoice wanted, const Endpoint& e, int concurrency)
     const int shards = h2_shard_count(concurrency);
     if (shards > 1 && e.loopback && e.h2_port > 0) {
       for (int i = 0; i < shards; ++i)
-        plan.base_urls.push_back("https://s" + std::to_string(i) + ".localhost:" + std::to_string(e.h2_port) +
-                                 "/flags");
+        plan.base_urls.push_back(
+            flags::data_url("https://s" + std::to_string(i) + ".localhost:" + std::to_string(e.h2_port)));
       plan.reason = "HTTP/2 over " + std::to_string(shards) +
                     " origins: the browser carries at most 256 streams on one connection";
       return plan;
     }
-    plan.base_urls = {e.h2_root + "/flags"};
+    plan.base_urls = {flags::data_url(e.h2_root)};
     plan.reason = "HTTP/2: one connection, up to 256 streams";
     return plan;
   }
@@ -42,14 +44,14 @@ RoutePlan plan_route(TransportChoice wanted, const Endpoint& e, int concurrency)
   if (wanted != TransportChoice::http1 && e.loopback && shards > 1) {
     plan.used = TransportChoice::sharded;
     for (int i = 0; i < shards; ++i)
-      plan.base_urls.push_back(e.scheme + "//s" + std::to_string(i) + ".localhost:" + std::to_string(e.port) +
-                               "/flags");
+      plan.base_urls.push_back(
+          flags::data_url(e.scheme + "//s" + std::to_string(i) + ".localhost:" + std::to_string(e.port)));
     plan.reason = "HTTP/1.1 over " + std::to_string(shards) +
                   " origins: the browser opens at most 6 connections per origin" + no_h2;
     return plan;
   }
   plan.used = TransportChoice::http1;
-  plan.base_urls = {e.h1_root + "/flags"};
+  plan.base_urls = {flags::data_url(e.h1_root)};
   plan.reason = "HTTP/1.1: the browser opens at most 6 connections per origin" + no_h2;
   return plan;
 }

@@ -2,7 +2,9 @@
 
 #include <exception>
 
+#include "flags/data_path.hpp"
 #include "net/http.hpp"
+#include "net/url.hpp"
 
 namespace coflags::app {
 namespace {
@@ -12,12 +14,8 @@ int listener_port(const nlohmann::json& listener) {
   if (!listener.is_object()) return 0;
   if (auto p = listener.find("port"); p != listener.end() && p->is_number_integer()) return p->get<int>();
   if (auto u = listener.find("url"); u != listener.end() && u->is_string()) {
-    std::string url = u->get<std::string>();
-    auto host_start = url.find("://");
-    if (host_start == std::string::npos) return 0;
-    auto colon = url.find(':', host_start + 3);
-    if (colon == std::string::npos) return 0;
-    return std::atoi(url.c_str() + colon + 1);
+    const net::ParsedUrl parsed = net::parse_http_url(u->get<std::string>());
+    return parsed.url ? parsed.url->port : 0;
   }
   return 0;
 }
@@ -36,10 +34,8 @@ std::string h2_root(const nlohmann::json& listener) {
 
 // The port of a root URL ("http://127.0.0.1:8002"), or its scheme's default.
 int root_port(const std::string& root) {
-  const auto host = root.find("://");
-  const auto colon = root.rfind(':');
-  if (host != std::string::npos && colon > host + 2) return std::atoi(root.c_str() + colon + 1);
-  return root.starts_with("https:") ? 443 : 80;
+  const net::ParsedUrl parsed = net::parse_http_url(root);
+  return parsed.url ? parsed.url->port_or_default() : (root.starts_with("https:") ? 443 : 80);
 }
 
 // A browser that does not trust the local CA fails every HTTP/2 request at once: a short
@@ -154,7 +150,7 @@ std::optional<std::string> ServerDirectory::base_url(ServerChoice choice, const 
   }
   std::string root = root_url(choice);
   if (root.empty()) return std::nullopt;
-  return root + "/flags";
+  return flags::data_url(root);
 }
 
 }  // namespace coflags::app

@@ -161,13 +161,13 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   float timeout = static_cast<float>(s.timeout_s);
   if (focus_stop([&] { return ImGui::InputFloat("timeout s", &timeout, 0, 0, "%.1f"); }))
-    s.timeout_s = std::fmax(0.1, std::fmin(600.0, timeout));
+    s.timeout_s = flags::clamp_timeout_s(timeout);
   ImGui::EndDisabled();
 
   section("CONCURRENCY");
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (focus_stop([&] {
-        return ImGui::SliderInt("##concurrency", &s.concurrency, kMinConcurrency, kMaxConcurrency,
+        return ImGui::SliderInt("##concurrency", &s.concurrency, flags::kMinConcurrency, flags::kMaxConcurrency,
                                 s.concurrency == 1 ? "%d request at once" : "%d requests at once",
                                 ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
       }))
