@@ -10,7 +10,6 @@
 #include "app/platform/font.hpp"
 #include "app/platform/page_api.hpp"
 #include "app/platform/wheel.hpp"
-#include "app/run/country_names.hpp"
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
@@ -110,19 +109,9 @@ async::Task<void> App::startup() {
   async::Future<void> discovery = async::spawn(servers_.discover());
   // The saved gallery comes first, before any download.
   try {
-    std::vector<SavedRecord> records = co_await worker_.list();
-    for (SavedRecord& r : records) {
-      std::string code = code_from_file_name(r.name);
-      std::string name(country_name(code));
-      if (r.metadata) {
-        try {
-          name = nlohmann::json::parse(*r.metadata).value("country", name);
-        } catch (const nlohmann::json::exception&) {}
-      }
-      saver_.remember(code);
-      gallery_.add(code, std::move(name), std::move(r.bytes), -1);
-    }
-    restored_ = static_cast<int>(records.size());
+    std::vector<IdbSaver::RestoredFlag> flags = co_await saver_.restore();
+    for (IdbSaver::RestoredFlag& f : flags) gallery_.add(f.code, std::move(f.name), std::move(f.bytes), -1);
+    restored_ = static_cast<int>(flags.size());
     log_.add(session::loop_seconds(), LogLevel::info, "", "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
   } catch (const StorageError& e) {
     storage_status_ = e.what();
@@ -141,8 +130,7 @@ async::Task<void> App::startup() {
 async::Task<void> App::clear_saved() {
   clearing_ = true;
   try {
-    co_await worker_.clear();
-    saver_.forget_all();
+    co_await saver_.clear();
     gallery_.clear();
     restored_ = 0;
     storage_status_.clear();

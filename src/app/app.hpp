@@ -1,7 +1,9 @@
-// The browser app: owns the window, the ImGui context, the model and the
-// things that change it, and runs one frame per animation frame:
-//   glfwPollEvents -> loop tick (coroutines) -> decode a few images ->
-//   ImGui::NewFrame -> draw the model -> Render -> act on what was clicked.
+// The browser app: wires the platform pieces (window, ImGui, the IndexedDB
+// worker, the server directory) to the run session, which writes the model,
+// and draws one animation frame at a time (fewer during a run under software
+// WebGL): glfwPollEvents -> decode a few images -> ImGui::NewFrame -> draw the
+// model -> Render -> hand what was clicked to the session. Coroutines run in
+// short tasks of their own between frames (EventLoopBackend), never inside one.
 #pragma once
 
 #include <optional>

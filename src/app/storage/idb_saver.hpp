@@ -1,10 +1,14 @@
 // flags::Saver for the browser: each image goes to the IndexedDB worker and
-// the save completes when the worker acknowledges the commit. A failed
-// write throws StorageError, which the downloader counts as that flag's error.
+// the save completes when the worker acknowledges the commit. A failed write
+// throws StorageError (the run session counts it and keeps the flag as not
+// kept). It also reads the store back and clears it: the one owner of what
+// "saved in this browser" means.
 #pragma once
 
+#include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "app/storage/idb_worker.hpp"
 #include "app/storage/saved_file_name.hpp"
@@ -19,10 +23,18 @@ class IdbSaver final : public flags::Saver {
   async::Task<void> save(std::string file_name, flags::SharedBytes bytes,
                          std::optional<flags::CountryMetadata> metadata) override;
 
+  struct RestoredFlag {
+    std::string code;
+    std::string name;  // from its metadata when saved with it, else the country table's
+    std::vector<std::uint8_t> bytes;
+  };
+  // Every stored flag, each code remembered as saved. Throws StorageError.
+  async::Task<std::vector<RestoredFlag>> restore();
+  // Deletes every stored flag. Throws StorageError (and then forgets nothing).
+  async::Task<void> clear();
+
   // Codes stored so far (restored on load, or saved since): "skip saved" reads these.
   const std::set<std::string>& saved_codes() const { return saved_codes_; }
-  void remember(const std::string& code) { saved_codes_.insert(code); }
-  void forget_all() { saved_codes_.clear(); }
 
  private:
   IdbWorker& worker_;
