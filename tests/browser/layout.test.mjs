@@ -1,7 +1,8 @@
 // The page as a newcomer sees it, with real input: laid out from 800x600 to
 // 4K device pixels (DPR 1 and 2) with nothing cut off and the status always
 // in view; a cancelled run's progress honest about what was cancelled; the
-// timeline header showing the finished run's limit, not the slider's; the
+// timeline header showing the finished run's limit, not the slider's, and a
+// queued request's tooltip saying it waits for a permit; the
 // gallery's names cut with "...", one card under the mouse at a time, and
 // re-downloaded flags not flashing back to placeholders. Screenshots go to
 // build/artifacts/layout-*.png.
@@ -81,6 +82,25 @@ describe('layout and gallery', () => {
     await nextFrames(page, 3);
     assert.equal(await page.evaluate(() => window.coflags.timeline.header_limit), 3);
     assert.equal((await appState(page)).limit, 3);
+  });
+
+  it('timeline: a request still queued says "waiting for a permit" under the mouse, in its own colour', async () => {
+    await openApp(page, server.pageUrl('server=DELAY&cc=AR BR CN DE EG&m=1&timeout=60'));
+    await clickWidget(page, 'start');
+    await waitUntil(async () => (await appState(page)).in_flight === 1);
+    await clickWidget(page, 'timeline_tab');
+    const timeline = await waitUntil(() => page.evaluate(() => window.coflags.timeline && window.coflags.timeline.rows === 5 &&
+      window.coflags.timeline));
+    assert.notEqual(timeline.queued_color, timeline.cancelled_color);
+    assert.equal(timeline.header_limit, 1);
+    assert.ok(timeline.ticks > 0);
+    const bars = await widget(page, 'timeline_bars');
+    // The last of the five rows: queued behind the one permit.
+    await page.mouse.move(bars.x + bars.w * 0.3, bars.y + timeline.row_px * 4.5);
+    const text = await waitUntil(() => page.evaluate(() => window.coflags.timelineTooltip));
+    assert.match(text, /^EG flag  queued\nqueued \d+ ms, waiting for a permit/);
+    await clickWidget(page, 'cancel');
+    await waitForRun(page, 1, 10000);
   });
 
   it('gallery: long names end in "...", and one card at a time is under the mouse', async () => {
