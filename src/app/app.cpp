@@ -60,7 +60,7 @@ App::App(ParsedSettings query)
       session_({.model = run_,
                 .log = log_,
                 .servers = servers_,
-                .saver = &saver_,
+                .saver = &saving_,
                 .saved_codes = &saver_.saved_codes(),
                 .on_image = [this](const std::string& code, std::string name, const flags::Bytes& image,
                                    double ms, bool kept) { gallery_.add(code, std::move(name), image, ms, kept); },
@@ -109,6 +109,7 @@ async::Task<void> App::startup() {
   // The saved gallery comes first, before any download.
   try {
     std::vector<SavedRecord> records = co_await worker_.list();
+    for (SavedRecord& r : loop_saver_.list()) records.push_back(std::move(r));  // issue 12: saved on the loop
     for (SavedRecord& r : records) {
       std::string code = code_from_file_name(r.name);
       std::string name(country_name(code));
@@ -140,6 +141,7 @@ async::Task<void> App::clear_saved() {
   clearing_ = true;
   try {
     co_await worker_.clear();
+    loop_saver_.clear();  // issue 12
     saver_.forget_all();
     gallery_.clear();
     restored_ = 0;
