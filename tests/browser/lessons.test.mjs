@@ -310,3 +310,55 @@ describe('lessons: save on the loop (18.4.2)', () => {
     }
   });
 });
+
+describe('lessons: two runs compared', () => {
+  let server, browser, page;
+  const pageErrors = [];
+  const DELAY_S = 0.2;
+  before(async () => {
+    server = await startServer({ delay: DELAY_S, errorRate: 0 });
+    browser = await launchBrowser({ height: 1000 });  // the history tab's chart and table both in view
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server) await server.stop();
+    }
+  });
+
+  it('two rows selected show their timelines one above the other on one time axis', async () => {
+    for (const m of [1, 20]) {
+      await openApp(page, server.pageUrl(`server=DELAY&cc=all&limit=20&m=${m}&transport=sharded`));
+      await clickWidget(page, 'start');
+      await waitForRun(page, 1, 60000);
+    }
+    const h = await waitUntil(async () => {
+      const v = await history(page);
+      return v && v.runs.length === 2 ? v : null;
+    });
+    assert.deepEqual(await page.evaluate(() => window.coflags.historyCompare.rows), [], 'nothing compared yet');
+    await clickWidget(page, 'history_tab');
+    const [slow, fast] = h.runs;
+    await clickWidget(page, `history_row_${fast.id}`);
+    await clickWidget(page, `history_row_${slow.id}`);
+    const compared = await waitUntil(async () => {
+      const c = await page.evaluate(() => window.coflags.historyCompare);
+      return c.rows.length === 2 ? c : null;
+    });
+    assert.deepEqual(compared.rows.map((r) => [r.id, r.concurrency, r.requests]), [[slow.id, 1, 20], [fast.id, 20, 20]],
+      'the earlier run on top, every request of each');
+    // One axis, as long as the longer run: 20 requests one at a time take ~20 delays, all at once ~1.
+    assert.equal(compared.axis_s, Math.max(compared.rows[0].span_s, compared.rows[1].span_s));
+    assert.ok(compared.axis_s >= 20 * DELAY_S * 0.95, JSON.stringify(compared));
+    assert.ok(compared.rows[0].span_s > 5 * compared.rows[1].span_s, JSON.stringify(compared));
+    await page.waitForFunction(() => window.coflags.widgets.history_compare);
+    await page.screenshot({ path: path.join(artifactsDir(), 'history-compare.png') });
+    // A row clicked again leaves the comparison.
+    await clickWidget(page, `history_row_${fast.id}`);
+    await waitUntil(async () => (await page.evaluate(() => window.coflags.historyCompare.rows)).length === 0);
+    assert.deepEqual(pageErrors, []);
+  });
+});

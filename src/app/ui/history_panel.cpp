@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "app/history/log_scale.hpp"
+#include "app/history/run_comparison.hpp"
 #include "app/history/physical_limit.hpp"
 #include "app/platform/download_file.hpp"
 #include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
+#include "app/ui/history_compare.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -81,7 +84,22 @@ void HistoryPanel::draw() {
       "%d runs kept across reloads; dots: elapsed, line: the physical limit ceil(requests / concurrency) x delay",
       static_cast<int>(history_.records().size()));
   const float avail = ImGui::GetContentRegionAvail().y;
-  draw_chart(std::max(ImGui::GetFontSize() * 8, avail * 0.55f));
+  // The table keeps room for its header and three rows; the chart takes the rest, up to 55%.
+  const float table_min = ImGui::GetFrameHeightWithSpacing() * 4;
+  const float chart_h = std::max(ImGui::GetFontSize() * 6, std::min(avail * 0.55f, avail - table_min));
+  // Two rows selected: their timelines beside the chart, on one time axis.
+  if (std::optional<history::RunComparison> compared = history::compare_selected(history_)) {
+    if (ImGui::BeginTable("##history_top", 2)) {
+      ImGui::TableNextColumn();
+      draw_chart(chart_h);
+      ImGui::TableNextColumn();
+      draw_history_compare(*compared, ImVec2(ImGui::GetContentRegionAvail().x, chart_h));
+      publish_last_item("history_compare");
+      ImGui::EndTable();
+    }
+  } else {
+    draw_chart(chart_h);
+  }
   draw_table();
 }
 
@@ -155,8 +173,11 @@ void HistoryPanel::draw_table() {
     ImGui::TableNextColumn();
     char id[24];
     std::snprintf(id, sizeof id, "%lld##run", static_cast<long long>(r.id));
-    if (ImGui::Selectable(id, history_.is_selected(r.id), ImGuiSelectableFlags_SpanAllColumns))
+    if (ImGui::Selectable(id, history_.is_selected(r.id), ImGuiSelectableFlags_SpanAllColumns)) {
       history_.toggle_selected(r.id);
+      publish();
+    }
+    publish_last_item(("history_row_" + std::to_string(r.id)).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(r.server.c_str());
     ImGui::TableNextColumn();
@@ -193,6 +214,7 @@ void HistoryPanel::publish() {
                     {"long_tasks", r.long_tasks},
                     {"server", r.server}});
   publish_json("history", nlohmann::json{{"loaded", loaded_}, {"error", error_}, {"runs", rows}}.dump());
+  publish_json("historyCompare", history_compare_json(history::compare_selected(history_)));
 }
 
 }  // namespace coflags::app
