@@ -103,6 +103,10 @@ void HistoryPanel::draw() {
   draw_table();
 }
 
+double HistoryPanel::limit_s(const history::RunRecord& run) const {
+  return history::physical_limit_s(run.requests(), run.concurrency, history::server_delay_s(history_.records(), run.server));
+}
+
 void HistoryPanel::draw_chart(float height) {
   const float font = ImGui::GetFontSize();
   const float width = ImGui::GetContentRegionAvail().x;
@@ -116,7 +120,7 @@ void HistoryPanel::draw_chart(float height) {
   for (const history::RunRecord& r : history_.records()) {
     xs.push_back(r.concurrency);
     ys.push_back(r.elapsed_s);
-    ys.push_back(history::physical_limit_s(r.requests(), r.concurrency, r.delay_s));
+    ys.push_back(limit_s(r));
   }
   history::LogScale x = history::fit_log_scale(xs, left, right);
   history::LogScale y = history::fit_log_scale(ys, bottom, top);
@@ -135,14 +139,14 @@ void HistoryPanel::draw_chart(float height) {
     draw->AddText(ImVec2(p0.x + 2, py - font * 0.5f), colors::muted, label);
   }
   draw->AddText(ImVec2(right - font * 6, bottom - font * 1.1f), colors::muted, "concurrency");
-  // The limit of the newest run's shape (same codes and delay), as a step curve over every concurrency.
+  // The limit of the newest run's shape (its codes, its server's delay), as a step curve over every concurrency.
   if (!history_.records().empty()) {
     const history::RunRecord& last = history_.records().back();
-    if (last.delay_s > 0) {
+    if (const double delay_s = history::server_delay_s(history_.records(), last.server); delay_s > 0) {
       ImVec2 prev{};
       bool have = false;
       for (int c = std::max(1, static_cast<int>(x.lo())); c <= static_cast<int>(x.hi()); ++c) {
-        double limit = history::physical_limit_s(last.requests(), c, last.delay_s);
+        double limit = history::physical_limit_s(last.requests(), c, delay_s);
         ImVec2 p(x.to_px(c), y.to_px(limit));
         if (have) draw->AddLine(prev, p, colors::not_found, 1.5f);
         prev = p;
@@ -189,7 +193,7 @@ void HistoryPanel::draw_table() {
     ImGui::TableNextColumn();
     ImGui::Text("%.2f s", r.elapsed_s);
     ImGui::TableNextColumn();
-    ImGui::Text("%.2f s", history::physical_limit_s(r.requests(), r.concurrency, r.delay_s));
+    ImGui::Text("%.2f s", limit_s(r));
     ImGui::TableNextColumn();
     ImGui::Text("%d/%d/%d/%d", r.ok, r.not_found, r.error, r.cancelled);
     ImGui::TableNextColumn();
@@ -208,7 +212,7 @@ void HistoryPanel::publish() {
                     {"codes", r.code_count},
                     {"elapsed_s", r.elapsed_s},
                     {"delay_s", r.delay_s},
-                    {"limit_s", history::physical_limit_s(r.requests(), r.concurrency, r.delay_s)},
+                    {"limit_s", limit_s(r)},
                     {"ok", r.ok},
                     {"cancelled", r.cancelled},
                     {"long_tasks", r.long_tasks},
