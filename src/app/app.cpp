@@ -59,7 +59,7 @@ App::App(ParsedSettings query)
       session_({.model = run_,
                 .log = log_,
                 .servers = servers_,
-                .saver = &saver_,
+                .saver = &saving_,
                 .saved_codes = &saver_.saved_codes(),
                 .on_image = [this](const std::string& code, std::string name, const flags::Bytes& image,
                                    double ms, bool kept) { gallery_.add(code, std::move(name), image, ms, kept); },
@@ -109,7 +109,8 @@ async::Task<void> App::startup() {
   async::Future<void> discovery = async::spawn(servers_.discover());
   // The saved gallery comes first, before any download.
   try {
-    std::vector<IdbSaver::RestoredFlag> flags = co_await saver_.restore();
+    // issue 12: with the flags saved on the loop.
+    std::vector<IdbSaver::RestoredFlag> flags = co_await saver_.restore(loop_saver_.list());
     for (IdbSaver::RestoredFlag& f : flags) gallery_.add(f.code, std::move(f.name), std::move(f.bytes), -1);
     restored_ = static_cast<int>(flags.size());
     log_.add(session::loop_seconds(), LogLevel::info, "", "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
@@ -131,6 +132,7 @@ async::Task<void> App::clear_saved() {
   clearing_ = true;
   try {
     co_await saver_.clear();
+    loop_saver_.clear();  // issue 12
     gallery_.clear();
     restored_ = 0;
     storage_status_.clear();

@@ -19,6 +19,8 @@
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
 #include "app/storage/idb_worker.hpp"
+#include "app/storage/loop_saver.hpp"     // issue 12: 18.4.2 save on the loop
+#include "app/storage/saver_choice.hpp"
 #include "app/ui/history_panel.hpp"  // issue 12: run history
 #include "app/ui/lessons_panel.hpp"  // issue 12: lessons
 #include "app/ui/panels.hpp"
@@ -62,6 +64,8 @@ class App {
   Gallery gallery_;
   IdbWorker worker_;
   IdbSaver saver_;
+  LoopSaver loop_saver_{saver_.saved_codes()};  // issue 12: 18.4.2
+  SaverChoice saving_{saver_, loop_saver_};     // what the session saves through
   ServerDirectory servers_;
   session::RunSession session_;  // the only writer of run_ and log_'s run lines
 
@@ -85,7 +89,7 @@ class App {
   long frames_ = 0;
   FrameStats frame_stats_;
   double last_publish_s_ = 0;
-  LessonsPanel lessons_{log_};                 // issue 12: block the loop, frame-time strip
+  LessonsPanel lessons_{log_, saving_};        // issue 12: block the loop, save on it, frame-time strip
   HistoryPanel history_;                       // issue 12: run history
   SweepPanel sweep_{session_, run_, log_};  // issue 12: sweep
 };

@@ -67,5 +67,21 @@ TEST(PhysicalLimit, IsRoundsOfRequestsTimesTheDelay) {
   EXPECT_EQ(physical_limit_s(20, 5, 0), 0);
 }
 
+TEST(PhysicalLimit, TheServersDelayIsTheShortestAnyRunOnItSaw) {
+  auto run = [](std::string server, double delay_s) {
+    RunRecord r;
+    r.server = std::move(server);
+    r.concurrency = 1;
+    r.delay_s = delay_s;
+    return r;
+  };
+  // A run at 200 on a busy machine saw 0.73 s at best; the one at 1 saw the real 0.1 s.
+  const std::vector<RunRecord> runs = {run("DELAY", 0.101), run("DELAY", 0.73), run("DELAY", 0), run("LOCAL", 0.002)};
+  EXPECT_DOUBLE_EQ(server_delay_s(runs, "DELAY"), 0.101);
+  EXPECT_DOUBLE_EQ(server_delay_s(runs, "LOCAL"), 0.002);
+  EXPECT_EQ(server_delay_s(runs, "ERROR"), 0);
+  EXPECT_EQ(server_delay_s({}, "DELAY"), 0);
+}
+
 }  // namespace
 }  // namespace coflags::app::history

@@ -56,5 +56,17 @@ TEST(FrameTimes, FramesThePacerSkipsAreNoLongTask) {
   EXPECT_EQ(t.long_gaps_between(0, 2000), 0);
 }
 
+TEST(FrameTimes, EachFrameKeepsTheSavingTimeSinceThePreviousOne) {
+  FrameTimes t(5000);
+  t.add(0, 1, 0, 0);
+  t.add(16, 1, 0, 4.5);   // 4.5 ms of saving between the two frames
+  t.add(32, 1, 0, 4.5);   // none since
+  t.add(48, 1, 0, 12.0);  // 7.5 more
+  ASSERT_EQ(t.samples().size(), 4u);
+  EXPECT_DOUBLE_EQ(t.samples()[1].save_ms, 4.5);
+  EXPECT_DOUBLE_EQ(t.samples()[2].save_ms, 0);
+  EXPECT_DOUBLE_EQ(t.samples()[3].save_ms, 7.5);
+}
+
 }  // namespace
 }  // namespace coflags::app::lessons

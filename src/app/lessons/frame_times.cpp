@@ -4,10 +4,11 @@
 
 namespace coflags::app::lessons {
 
-void FrameTimes::add(double at_ms, double work_ms, float spinner_angle) {
+void FrameTimes::add(double at_ms, double work_ms, float spinner_angle, double saves_total_ms) {
   double interval = last_at_ms_ < 0 ? 0 : at_ms - last_at_ms_;
   last_at_ms_ = at_ms;
-  samples_.push_back({at_ms, interval, work_ms, spinner_angle});
+  samples_.push_back({at_ms, interval, work_ms, spinner_angle, saves_total_ms - last_saves_total_ms_});
+  last_saves_total_ms_ = saves_total_ms;
   // Keep the sample that carries a long gap while it is on screen: drop by start time.
   while (!samples_.empty() && samples_.front().at_ms < at_ms - keep_ms_) samples_.pop_front();
 }

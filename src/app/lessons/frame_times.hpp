@@ -1,6 +1,7 @@
 // The frame-time strip's data: for every drawn frame, when it started, the
 // interval since the previous one (a blocked loop shows as one long
-// interval) and how long the app's own work took. Keeps the last few
+// interval), how long the app's own work took and how much main-thread time
+// saving flags took since the previous frame (18.4.2). Keeps the last few
 // seconds. Platform-free: unit-tested natively.
 #pragma once
 
@@ -16,13 +17,15 @@ struct FrameSample {
   double interval_ms = 0;   // since the previous frame started
   double work_ms = 0;       // the app's own work in this frame
   float spinner_angle = 0;  // the heartbeat spinner's angle as drawn
+  double save_ms = 0;       // main-thread time spent saving flags since the previous frame
 };
 
 class FrameTimes {
  public:
   explicit FrameTimes(double keep_ms = 5000) : keep_ms_(keep_ms) {}
   // A frame starting at `at_ms`; the interval is measured from the previous one.
-  void add(double at_ms, double work_ms, float spinner_angle);
+  // `saves_total_ms`: the savers' main-thread time so far; the sample keeps its increase.
+  void add(double at_ms, double work_ms, float spinner_angle, double saves_total_ms = 0);
   const std::deque<FrameSample>& samples() const { return samples_; }
   double max_interval_ms() const;
   std::size_t intervals_over(double ms) const;
@@ -36,6 +39,7 @@ class FrameTimes {
  private:
   double keep_ms_;
   double last_at_ms_ = -1;
+  double last_saves_total_ms_ = 0;
   double last_animation_ms_ = -1;
   std::deque<FrameSample> samples_;
   struct Gap {

@@ -30,4 +30,8 @@ int coflags_js_take_reset_request();
 // history/idb_history_store.cpp (a null json clears the store)
 void coflags_js_history_load();
 void coflags_js_history_write(double id, const char* json);
+// storage/loop_saver.cpp: returns null, or why the store failed
+char* coflags_js_loop_store_put(const char* name, const unsigned char* data, int size, const char* metadata);
+void coflags_js_loop_store_list(void* loop_saver);  // one coflags_loop_store_record call per record
+void coflags_js_loop_store_clear();
 }

@@ -1,6 +1,6 @@
 // --js-library: the page's JavaScript half of src/app/platform and
 // src/app/history (canvas, font, wheel, location, downloads, the test hooks
-// on window.coflags, the run history's IndexedDB). C++ declares each
+// on window.coflags, the run history's IndexedDB, the flags saved on the loop). C++ declares each
 // function extern "C"; strings to C++ go through coflagsNewString and
 // js::adopt_string (src/js).
 mergeInto(LibraryManager.library, {
@@ -162,5 +162,54 @@ mergeInto(LibraryManager.library, {
       const store = db.transaction('runs', 'readwrite').objectStore('runs');
       if (text === null) store.clear(); else store.put({ id: id, json: text });
     }).catch(function (e) { console.error('run history: ' + e); });
+  },
+
+  // ---- storage/loop_saver.cpp: flags saved on the main thread (18.4.2
+  // without an executor), one localStorage item per file:
+  // 'coflags-flag:<name>' -> JSON {metadata, base64}.
+  $coflagsLoopStore: { prefix: 'coflags-flag:' },
+  coflags_js_loop_store_put__deps: ['$coflagsLoopStore', '$coflagsNewString'],
+  coflags_js_loop_store_put: function (name, data, size, metadata) {
+    // Every step synchronous, before returning to the loop: copy, encode, store.
+    try {
+      const bytes = HEAPU8.slice(data, data + size);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      const value = JSON.stringify({ metadata: metadata ? UTF8ToString(metadata) : null, base64: btoa(binary) });
+      localStorage.setItem(coflagsLoopStore.prefix + UTF8ToString(name), value);
+      return 0;
+    } catch (e) {
+      return coflagsNewString('cannot save on the loop: ' + (e && e.name ? e.name + ': ' : '') + (e && e.message || e));
+    }
+  },
+
+  coflags_js_loop_store_list__deps: ['$coflagsLoopStore', '$coflagsNewString', 'malloc'],
+  coflags_js_loop_store_list: function (self) {
+    let storage;
+    try { storage = localStorage; } catch (e) { return; }  // storage disabled: nothing was saved this way
+    for (let i = 0; i < storage.length; ++i) {
+      const key = storage.key(i);
+      if (!key || !key.startsWith(coflagsLoopStore.prefix)) continue;
+      let record;
+      try { record = JSON.parse(storage.getItem(key)); } catch (e) { continue; }
+      const binary = atob(record.base64 || '');
+      const data = _malloc(Math.max(1, binary.length));
+      for (let j = 0; j < binary.length; ++j) HEAPU8[data + j] = binary.charCodeAt(j);
+      const meta = record.metadata === null || record.metadata === undefined ? 0 : coflagsNewString(record.metadata);
+      _coflags_loop_store_record(self, coflagsNewString(key.slice(coflagsLoopStore.prefix.length)), data,
+                                 binary.length, meta);
+    }
+  },
+
+  coflags_js_loop_store_clear__deps: ['$coflagsLoopStore'],
+  coflags_js_loop_store_clear: function () {
+    try {
+      const keys = [];
+      for (let i = 0; i < localStorage.length; ++i) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(coflagsLoopStore.prefix)) keys.push(key);
+      }
+      keys.forEach(function (key) { localStorage.removeItem(key); });
+    } catch (e) { /* storage disabled: nothing to clear */ }
   },
 });

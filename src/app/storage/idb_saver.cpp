@@ -14,8 +14,9 @@ async::Task<void> IdbSaver::save(std::string file_name, flags::SharedBytes bytes
   saved_codes_.insert(code_from_file_name(file_name));
 }
 
-async::Task<std::vector<IdbSaver::RestoredFlag>> IdbSaver::restore() {
+async::Task<std::vector<IdbSaver::RestoredFlag>> IdbSaver::restore(std::vector<SavedRecord> saved_elsewhere) {
   std::vector<SavedRecord> records = co_await worker_.list();
+  for (SavedRecord& r : saved_elsewhere) records.push_back(std::move(r));
   std::vector<RestoredFlag> flags;
   flags.reserve(records.size());
   for (SavedRecord& r : records) {

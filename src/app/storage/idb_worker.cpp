@@ -37,8 +37,11 @@ IdbWorker::IdbWorker(const char* script_url) : handle_(coflags_idb_start(script_
 IdbWorker::~IdbWorker() { coflags_idb_stop(handle_); }
 
 int IdbWorker::flush() {
+  const double start = emscripten_get_now();
   flush_scheduled_ = false;
-  return coflags_idb_flush(handle_);
+  const int sent = coflags_idb_flush(handle_);
+  main_thread_ms_ += emscripten_get_now() - start;
+  return sent;
 }
 
 void IdbWorker::flush_soon(void* self) {
@@ -48,6 +51,7 @@ void IdbWorker::flush_soon(void* self) {
 
 async::Future<void> IdbWorker::put(const std::string& name, const std::vector<std::uint8_t>& bytes,
                                    const std::optional<std::string>& metadata) {
+  const double start = emscripten_get_now();
   js::PendingPromise call = js::expect_promise<StorageError>();
   coflags_idb_put(handle_, call.id, name.c_str(), bytes.data(), static_cast<int>(bytes.size()),
                   metadata ? metadata->c_str() : nullptr);
@@ -55,6 +59,7 @@ async::Future<void> IdbWorker::put(const std::string& name, const std::vector<st
     flush_scheduled_ = true;
     async::current_loop().call_soon(&IdbWorker::flush_soon, this);
   }
+  main_thread_ms_ += emscripten_get_now() - start;
   return call.future;
 }
 

@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "app/history/log_scale.hpp"
+#include "app/history/run_comparison.hpp"
 #include "app/history/physical_limit.hpp"
 #include "app/platform/download_file.hpp"
 #include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
+#include "app/ui/history_compare.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "imgui.h"
@@ -81,8 +84,27 @@ void HistoryPanel::draw() {
       "%d runs kept across reloads; dots: elapsed, line: the physical limit ceil(requests / concurrency) x delay",
       static_cast<int>(history_.records().size()));
   const float avail = ImGui::GetContentRegionAvail().y;
-  draw_chart(std::max(ImGui::GetFontSize() * 8, avail * 0.55f));
+  // The table keeps room for its header and three rows; the chart takes the rest, up to 55%.
+  const float table_min = ImGui::GetFrameHeightWithSpacing() * 4;
+  const float chart_h = std::max(ImGui::GetFontSize() * 6, std::min(avail * 0.55f, avail - table_min));
+  // Two rows selected: their timelines beside the chart, on one time axis.
+  if (std::optional<history::RunComparison> compared = history::compare_selected(history_)) {
+    if (ImGui::BeginTable("##history_top", 2)) {
+      ImGui::TableNextColumn();
+      draw_chart(chart_h);
+      ImGui::TableNextColumn();
+      draw_history_compare(*compared, ImVec2(ImGui::GetContentRegionAvail().x, chart_h));
+      publish_last_item("history_compare");
+      ImGui::EndTable();
+    }
+  } else {
+    draw_chart(chart_h);
+  }
   draw_table();
+}
+
+double HistoryPanel::limit_s(const history::RunRecord& run) const {
+  return history::physical_limit_s(run.requests(), run.concurrency, history::server_delay_s(history_.records(), run.server));
 }
 
 void HistoryPanel::draw_chart(float height) {
@@ -98,7 +120,7 @@ void HistoryPanel::draw_chart(float height) {
   for (const history::RunRecord& r : history_.records()) {
     xs.push_back(r.concurrency);
     ys.push_back(r.elapsed_s);
-    ys.push_back(history::physical_limit_s(r.requests(), r.concurrency, r.delay_s));
+    ys.push_back(limit_s(r));
   }
   history::LogScale x = history::fit_log_scale(xs, left, right);
   history::LogScale y = history::fit_log_scale(ys, bottom, top);
@@ -117,14 +139,14 @@ void HistoryPanel::draw_chart(float height) {
     draw->AddText(ImVec2(p0.x + 2, py - font * 0.5f), colors::muted, label);
   }
   draw->AddText(ImVec2(right - font * 6, bottom - font * 1.1f), colors::muted, "concurrency");
-  // The limit of the newest run's shape (same codes and delay), as a step curve over every concurrency.
+  // The limit of the newest run's shape (its codes, its server's delay), as a step curve over every concurrency.
   if (!history_.records().empty()) {
     const history::RunRecord& last = history_.records().back();
-    if (last.delay_s > 0) {
+    if (const double delay_s = history::server_delay_s(history_.records(), last.server); delay_s > 0) {
       ImVec2 prev{};
       bool have = false;
       for (int c = std::max(1, static_cast<int>(x.lo())); c <= static_cast<int>(x.hi()); ++c) {
-        double limit = history::physical_limit_s(last.requests(), c, last.delay_s);
+        double limit = history::physical_limit_s(last.requests(), c, delay_s);
         ImVec2 p(x.to_px(c), y.to_px(limit));
         if (have) draw->AddLine(prev, p, colors::not_found, 1.5f);
         prev = p;
@@ -155,8 +177,11 @@ void HistoryPanel::draw_table() {
     ImGui::TableNextColumn();
     char id[24];
     std::snprintf(id, sizeof id, "%lld##run", static_cast<long long>(r.id));
-    if (ImGui::Selectable(id, history_.is_selected(r.id), ImGuiSelectableFlags_SpanAllColumns))
+    if (ImGui::Selectable(id, history_.is_selected(r.id), ImGuiSelectableFlags_SpanAllColumns)) {
       history_.toggle_selected(r.id);
+      publish();
+    }
+    publish_last_item(("history_row_" + std::to_string(r.id)).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(r.server.c_str());
     ImGui::TableNextColumn();
@@ -168,7 +193,7 @@ void HistoryPanel::draw_table() {
     ImGui::TableNextColumn();
     ImGui::Text("%.2f s", r.elapsed_s);
     ImGui::TableNextColumn();
-    ImGui::Text("%.2f s", history::physical_limit_s(r.requests(), r.concurrency, r.delay_s));
+    ImGui::Text("%.2f s", limit_s(r));
     ImGui::TableNextColumn();
     ImGui::Text("%d/%d/%d/%d", r.ok, r.not_found, r.error, r.cancelled);
     ImGui::TableNextColumn();
@@ -187,12 +212,13 @@ void HistoryPanel::publish() {
                     {"codes", r.code_count},
                     {"elapsed_s", r.elapsed_s},
                     {"delay_s", r.delay_s},
-                    {"limit_s", history::physical_limit_s(r.requests(), r.concurrency, r.delay_s)},
+                    {"limit_s", limit_s(r)},
                     {"ok", r.ok},
                     {"cancelled", r.cancelled},
                     {"long_tasks", r.long_tasks},
                     {"server", r.server}});
   publish_json("history", nlohmann::json{{"loaded", loaded_}, {"error", error_}, {"runs", rows}}.dump());
+  publish_json("historyCompare", history_compare_json(history::compare_selected(history_)));
 }
 
 }  // namespace coflags::app

@@ -24,6 +24,8 @@ class HistoryPanel {
   const history::RunHistory& history() const { return history_; }
 
  private:
+  // The run's physical limit, with the delay the kept runs on its server show (history::server_delay_s).
+  double limit_s(const history::RunRecord& run) const;
   void draw_chart(float height);
   void draw_table();
   void publish();

@@ -16,6 +16,9 @@
 #include "imgui.h"
 
 namespace coflags::app {
+namespace {
+constexpr ImU32 kSavingColor = IM_COL32(175, 110, 240, 255);  // the timeline's saving colour
+}  // namespace
 
 async::Task<void> LessonsPanel::lesson(Mode mode) {
   mode_ = mode;
@@ -35,7 +38,23 @@ async::Task<void> LessonsPanel::lesson(Mode mode) {
 }
 
 void LessonsPanel::draw_block_controls() {
-  ImGui::TextDisabled("18.1 block the loop");
+  if (!ImGui::BeginTabBar("##lesson_tabs")) return;
+  const bool block_open = focus_stop([&] { return ImGui::BeginTabItem("18.1 block the loop"); });
+  publish_last_item("lesson_block_tab");
+  if (block_open) {
+    draw_block_tab();
+    ImGui::EndTabItem();
+  }
+  const bool save_open = focus_stop([&] { return ImGui::BeginTabItem("18.4.2 save on the loop"); });
+  publish_last_item("lesson_save_tab");
+  if (save_open) {
+    draw_save_tab();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+void LessonsPanel::draw_spinner() {
   // A heartbeat that turns with every frame: it stops exactly when the loop does.
   const float size = ImGui::GetFontSize();
   ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -45,6 +64,10 @@ void LessonsPanel::draw_block_controls() {
   ImGui::GetWindowDrawList()->PathStroke(colors::accent, 0, size * 0.16f);
   ImGui::Dummy(ImVec2(size * 1.2f, size * 1.2f));
   ImGui::SameLine();
+}
+
+void LessonsPanel::draw_block_tab() {
+  draw_spinner();
   const bool busy = mode_ != Mode::idle;
   ImGui::BeginDisabled(busy);
   if (focus_stop([&] { return ImGui::Button("await sleep 3 s"); })) task_ = async::spawn(lesson(Mode::sleeping));
@@ -60,6 +83,23 @@ void LessonsPanel::draw_block_controls() {
   ImGui::EndDisabled();
   ImGui::TextWrapped(
       "await: the loop goes on, Cancel works. block: a busy wait (C++'s time.sleep), everything stops 3 s, no Cancel.");
+}
+
+void LessonsPanel::draw_save_tab() {
+  // One radio button per option, its line saying what it does, with the
+  // chapter's section, and what it has cost the main thread so far.
+  auto option = [&](SaveWhere where, const char* what, const char* id) {
+    char label[160];
+    std::snprintf(label, sizeof label, "%s: %.0f ms of main thread###%s", what, saving_.main_thread_ms(where), id);
+    if (focus_stop([&] { return ImGui::RadioButton(label, saving_.chosen() == where); }) &&
+        saving_.chosen() != where) {
+      saving_.choose(where);
+      publish();
+    }
+    publish_last_item(id);
+  };
+  option(SaveWhere::worker, "in a worker (18.4.2 run_in_executor)", "save_in_worker");
+  option(SaveWhere::loop, "on the loop (blocking, violet)", "save_on_loop");
 }
 
 void LessonsPanel::draw_frame_strip() {
@@ -83,27 +123,38 @@ void LessonsPanel::draw_frame_strip() {
     draw->AddRectFilled(ImVec2(x0, y_of(s.interval_ms)), ImVec2(std::max(x1, x0 + 1), p1.y),
                         s.interval_ms > lessons::kLongTaskMs ? colors::error : IM_COL32(90, 150, 250, 140));
     draw->AddLine(ImVec2(x1, y_of(s.work_ms)), ImVec2(x1 + 1, y_of(s.work_ms)), colors::ok, 2);
+    if (s.save_ms > 0.05)  // main-thread saving since the previous frame (18.4.2)
+      draw->AddRectFilled(ImVec2(x0, y_of(s.save_ms)), ImVec2(std::max(x1, x0 + 2), p1.y), kSavingColor);
   }
   const float y50 = y_of(lessons::kLongTaskMs);
   draw->AddLine(ImVec2(p0.x, y50), ImVec2(p1.x, y50), colors::not_found, 1);
   draw->AddText(ImVec2(p0.x + 2, y50 - font), colors::not_found, "50 ms");
   ImGui::Dummy(ImVec2(width, height));
-  ImGui::TextDisabled("blue/red: time between frames, green: our work");
+  ImGui::TextDisabled("blue/red: between frames, green: our work, violet: saving");
 }
 
 void LessonsPanel::end_frame(double start_ms, double work_ms) {
-  times_.add(start_ms, work_ms, spinner_angle_);
+  times_.add(start_ms, work_ms, spinner_angle_, saving_.main_thread_ms());
   if (start_ms - last_publish_ms_ > 100) publish();
 }
 
 void LessonsPanel::publish() {
   last_publish_ms_ = times_.samples().empty() ? 0 : times_.samples().back().at_ms;
   nlohmann::json frames = nlohmann::json::array();
-  for (const lessons::FrameSample& s : times_.samples()) frames.push_back({s.at_ms, s.interval_ms, s.spinner_angle});
+  for (const lessons::FrameSample& s : times_.samples())
+    frames.push_back({s.at_ms, s.interval_ms, s.spinner_angle, s.save_ms});
   const char* mode = mode_ == Mode::idle ? "idle" : mode_ == Mode::sleeping ? "sleeping" : "blocking";
-  publish_json(
-      "lessons",
-      nlohmann::json{{"mode", mode}, {"answers", answers_}, {"cancelled", cancelled_}, {"frames", frames}}.dump());
+  nlohmann::json saving = {{"where", save_where_name(saving_.chosen())}};
+  for (SaveWhere w : {SaveWhere::worker, SaveWhere::loop}) {
+    saving[std::string(save_where_name(w)) + "_ms"] = saving_.main_thread_ms(w);
+    saving[std::string(save_where_name(w)) + "_saves"] = saving_.saves(w);
+  }
+  publish_json("lessons", nlohmann::json{{"mode", mode},
+                                         {"answers", answers_},
+                                         {"cancelled", cancelled_},
+                                         {"frames", frames},
+                                         {"saving", saving}}
+                              .dump());
 }
 
 }  // namespace coflags::app

@@ -1,11 +1,13 @@
 // The chapter's lessons on the page: 18.1's "await sleep 3 s" against
-// "block 3 s" beside a heartbeat spinner, and the frame-time strip (always
-// on screen) that shows what a blocked loop costs. Publishes
-// window.coflags.lessons for tests.
+// "block 3 s" beside a heartbeat spinner, 18.4.2's choice of where flags are
+// saved (the worker, or synchronous work on the loop), and the frame-time
+// strip (always on screen) that shows what a blocked loop and saving on it
+// cost. Publishes window.coflags.lessons for tests.
 #pragma once
 
 #include "app/lessons/frame_times.hpp"
 #include "app/run/run_model.hpp"
+#include "app/storage/saver_choice.hpp"
 #include "async/future.hpp"
 #include "async/task.hpp"
 
@@ -13,8 +15,10 @@ namespace coflags::app {
 
 class LessonsPanel {
  public:
-  explicit LessonsPanel(RunLog& log) : log_(log) {}
-  // Inside an ImGui window: the spinner, the two buttons, Cancel, one line each on what to look at.
+  LessonsPanel(RunLog& log, SaverChoice& saving) : log_(log), saving_(saving) {}
+  // Inside an ImGui window, one tab per lesson that acts on the loop: 18.1 (the
+  // spinner, the two buttons, Cancel) and 18.4.2 (where flags are saved), each
+  // with a line per option on what to look at.
   void draw_block_controls();
   // The last few seconds of frame intervals and frame work, with the 50 ms line.
   void draw_frame_strip();
@@ -28,9 +32,13 @@ class LessonsPanel {
  private:
   enum class Mode { idle, sleeping, blocking };
   async::Task<void> lesson(Mode mode);
+  void draw_spinner();
+  void draw_block_tab();
+  void draw_save_tab();
   void publish();
 
   RunLog& log_;
+  SaverChoice& saving_;
   lessons::FrameTimes times_;
   async::Future<void> task_;
   Mode mode_ = Mode::idle;
