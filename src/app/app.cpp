@@ -61,8 +61,8 @@ App::App(ParsedSettings query)
                 .servers = servers_,
                 .saver = &saving_,
                 .saved_codes = &saver_.saved_codes(),
-                .on_image = [this](const std::string& code, std::string name, const flags::Bytes& image,
-                                   double ms, bool kept) { gallery_.add(code, std::move(name), image, ms, kept); },
+                .on_image = [this](const std::string& code, std::string name, const flags::Bytes& image, double ms,
+                                   bool kept) { gallery_.add(code, std::move(name), image, ms, kept); },
                 .on_finished = [this] { on_run_finished(); }}) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -84,7 +84,7 @@ App::App(ParsedSettings query)
     drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
                (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
   log_.add(session::loop_seconds(), LogLevel::info, "", drawing);
-    session_.set_concurrency(settings_.concurrency);
+  session_.set_concurrency(settings_.concurrency);
   startup_task_ = async::spawn(startup());
 }
 
@@ -113,7 +113,8 @@ async::Task<void> App::startup() {
     std::vector<IdbSaver::RestoredFlag> flags = co_await saver_.restore(loop_saver_.list());
     for (IdbSaver::RestoredFlag& f : flags) gallery_.add(f.code, std::move(f.name), std::move(f.bytes), -1);
     restored_ = static_cast<int>(flags.size());
-    log_.add(session::loop_seconds(), LogLevel::info, "", "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
+    log_.add(session::loop_seconds(), LogLevel::info, "",
+             "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
   } catch (const StorageError& e) {
     storage_status_ = e.what();
     log_.add(session::loop_seconds(), LogLevel::error, "", std::string("cannot restore saved flags: ") + e.what());

@@ -19,7 +19,7 @@
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
 #include "app/storage/idb_worker.hpp"
-#include "app/storage/loop_saver.hpp"     // issue 12: 18.4.2 save on the loop
+#include "app/storage/loop_saver.hpp"  // issue 12: 18.4.2 save on the loop
 #include "app/storage/saver_choice.hpp"
 #include "app/ui/history_panel.hpp"  // issue 12: run history
 #include "app/ui/lessons_panel.hpp"  // issue 12: lessons
@@ -85,12 +85,13 @@ class App {
   int restored_ = 0;
   std::string storage_status_;
   std::vector<std::string> query_problems_;
-  std::string pending_query_;  // a custom server's settings, for the page URL once it answers  // bad query parameters, also in the log
+  std::string pending_query_;  // a custom server's settings, for the page URL once it answers  // bad query parameters,
+                               // also in the log
   long frames_ = 0;
   FrameStats frame_stats_;
   double last_publish_s_ = 0;
-  LessonsPanel lessons_{log_, saving_};        // issue 12: block the loop, save on it, frame-time strip
-  HistoryPanel history_;                       // issue 12: run history
+  LessonsPanel lessons_{log_, saving_};     // issue 12: block the loop, save on it, frame-time strip
+  HistoryPanel history_;                    // issue 12: run history
   SweepPanel sweep_{session_, run_, log_};  // issue 12: sweep
 };
 

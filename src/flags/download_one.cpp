@@ -135,7 +135,8 @@ async::Task<FlagResult> download_one(FlagJob job, async::Semaphore& semaphore, R
     } catch (const std::exception& e) {
       save_error = e.what();
     }
-    if (!save_error.empty()) throw FetchError(job.code, "could not save " + result.file_name + ": " + save_error, 0, ErrorKind::save);
+    if (!save_error.empty())
+      throw FetchError(job.code, "could not save " + result.file_name + ": " + save_error, 0, ErrorKind::save);
   }
   result.outcome = Outcome::ok;
   result.image = std::move(bytes);

@@ -27,7 +27,8 @@ ParsedUrl parse_http_url(std::string_view text) {
     if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)))
       return fail("the server URL contains spaces or control characters");
   }
-  if (rest.find_first_of("?#") != std::string_view::npos) return fail("the server URL must not have a query or fragment");
+  if (rest.find_first_of("?#") != std::string_view::npos)
+    return fail("the server URL must not have a query or fragment");
   const std::string_view authority = rest.substr(0, rest.find('/'));
   if (authority.find('@') != std::string_view::npos) return fail("the server URL must not contain credentials");
   std::string_view host = authority;

@@ -7,8 +7,8 @@
 #include "app/run/country_names.hpp"
 #include "app/run/server_stats_poller.hpp"
 #include "app/storage/storage_problem.hpp"
-#include "flags/data_path.hpp"
 #include "async/errors.hpp"
+#include "flags/data_path.hpp"
 #include "flags/limits.hpp"
 
 namespace coflags::session {
@@ -87,8 +87,8 @@ bool RunSession::start(const app::Settings& settings) {
   model_.concurrency = settings.concurrency;
   model_.metadata = settings.metadata;
   model_.started_s = loop_seconds();
-  model_.started_wall_ms = std::chrono::duration<double, std::milli>(
-                               std::chrono::system_clock::now().time_since_epoch()).count();
+  model_.started_wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
   http2_failure_logged_ = false;
   request_index_.clear();
   not_kept_.clear();
@@ -121,8 +121,8 @@ async::Task<void> RunSession::run(RunPlan plan) {
     std::vector<std::string> codes =
         co_await flags::resolve_codes(plan.country_args.codes, plan.selection, std::move(list));
     if (settings.skip_saved && saved_codes_) {
-      auto kept = std::remove_if(codes.begin(), codes.end(),
-                                 [&](const std::string& c) { return saved_codes_->count(c) != 0; });
+      auto kept =
+          std::remove_if(codes.begin(), codes.end(), [&](const std::string& c) { return saved_codes_->count(c) != 0; });
       model_.skipped_saved = static_cast<int>(codes.end() - kept);
       codes.erase(kept, codes.end());
       if (model_.skipped_saved)

@@ -34,9 +34,9 @@ struct SessionParts {
   app::RunModel& model;
   app::RunLog& log;
   const app::ServerDirectory& servers;
-  flags::Saver* saver = nullptr;                         // where flags go; null: nowhere
-  const std::set<std::string>* saved_codes = nullptr;    // for "skip saved"; null: none
-  net::Transport* transport = nullptr;                   // null: the default transport
+  flags::Saver* saver = nullptr;                       // where flags go; null: nowhere
+  const std::set<std::string>* saved_codes = nullptr;  // for "skip saved"; null: none
+  net::Transport* transport = nullptr;                 // null: the default transport
   // A flag arrived: its code, country name, bytes, request time, and whether it was
   // kept (saved) or only downloaded (the gallery).
   std::function<void(const std::string& code, std::string name, const flags::Bytes& image, double ms, bool kept)>

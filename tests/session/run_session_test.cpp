@@ -132,7 +132,8 @@ TEST_F(SessionTest, SaveFailuresAreCountedOnceAndTheFlagsAreShownNotKept) {
   EXPECT_EQ(model_.counts.ok, 2);
   EXPECT_EQ(images_.size(), 2u);
   EXPECT_EQ(not_kept_, std::vector<std::string>{"BR"});
-  EXPECT_EQ(model_.storage_problem, "Not kept: saving failed: disk full. The flags are shown but not stored in this browser.");
+  EXPECT_EQ(model_.storage_problem,
+            "Not kept: saving failed: disk full. The flags are shown but not stored in this browser.");
   EXPECT_EQ(logged_count("Not kept:"), 1);
   // Every save of the next run fails: counted per flag, said once more (once per run).
   saver_.fail_all = true;

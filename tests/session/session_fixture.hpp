@@ -34,18 +34,19 @@ class SessionTest : public async::testing::RuntimeTest {
   // Builds the session over `servers_` (call after changing it).
   RunSession& session() {
     if (!session_) {
-      session_ = std::make_unique<RunSession>(SessionParts{
-          .model = model_,
-          .log = log_,
-          .servers = servers_,
-          .saver = &saver_,
-          .saved_codes = &saved_,
-          .transport = &fake_,
-          .on_image = [this](const std::string& code, std::string, const flags::Bytes&, double, bool kept) {
-            images_.push_back(code);
-            if (!kept) not_kept_.push_back(code);
-          },
-          .on_finished = [this] { ++finished_; }});
+      session_ = std::make_unique<RunSession>(
+          SessionParts{.model = model_,
+                       .log = log_,
+                       .servers = servers_,
+                       .saver = &saver_,
+                       .saved_codes = &saved_,
+                       .transport = &fake_,
+                       .on_image =
+                           [this](const std::string& code, std::string, const flags::Bytes&, double, bool kept) {
+                             images_.push_back(code);
+                             if (!kept) not_kept_.push_back(code);
+                           },
+                       .on_finished = [this] { ++finished_; }});
     }
     return *session_;
   }

@@ -7,8 +7,7 @@
 
 namespace coflags::app {
 
-void Gallery::add(std::string code, std::string name, std::vector<std::uint8_t> bytes, double download_ms,
-                  bool kept) {
+void Gallery::add(std::string code, std::string name, std::vector<std::uint8_t> bytes, double download_ms, bool kept) {
   std::size_t at;
   if (auto it = index_.find(code); it != index_.end()) {
     at = it->second;

@@ -6,9 +6,7 @@
 namespace coflags::app {
 namespace {
 
-std::string location_part(int which) {
-  return js::adopt_string(coflags_js_location_part(which)).value_or("");
-}
+std::string location_part(int which) { return js::adopt_string(coflags_js_location_part(which)).value_or(""); }
 
 }  // namespace
 

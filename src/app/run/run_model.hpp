@@ -49,7 +49,7 @@ struct RunCounts {
   int not_found = 0;
   int error = 0;
   int cancelled = 0;
-  int save_failed = 0;  // counted by the session, not the downloader
+  int save_failed = 0;                                     // counted by the session, not the downloader
   int answered() const { return ok + not_found + error; }  // what the server answered (or failed)
   int done() const { return answered() + cancelled; }
   void take(const flags::Counts& c);  // the downloader's four counts
@@ -73,10 +73,10 @@ struct RunModel {
   int peak_in_flight = 0;
   int server_in_flight = -1;  // what the flag server reports (/_stats), -1 if unknown
   int server_peak_seen = -1;  // the most it reported while polled
-  int concurrency = 0;  // the run's permits: set at start, moved by the slider during the run
+  int concurrency = 0;        // the run's permits: set at start, moved by the slider during the run
   bool metadata = false;
   std::string storage_problem;  // why this run's flags were not kept, in plain words; empty: all kept
-  double started_wall_ms = 0;  // Unix time of the start, for names a user files away
+  double started_wall_ms = 0;   // Unix time of the start, for names a user files away
   RunCounts counts;
   std::uint64_t bytes = 0;
   double started_s = 0;

@@ -18,8 +18,7 @@ async::Task<void> poll_server_stats(std::string stats_url, std::string listener,
           r.json->value("listeners", nlohmann::json::object()).value(listener, nlohmann::json());
       if (entry.is_object() && entry.contains("in_flight")) in_flight = entry["in_flight"].get<int>();
     } catch (const net::HttpError&) {
-    } catch (const nlohmann::json::exception&) {
-    }
+    } catch (const nlohmann::json::exception&) {}
     report(in_flight);
     co_await async::sleep(200ms);
   }

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "app/storage/idb_worker.hpp"
-#include "app/storage/saved_file_name.hpp"
 #include "app/storage/metered_saver.hpp"
+#include "app/storage/saved_file_name.hpp"
 
 namespace coflags::app {
 

@@ -17,8 +17,7 @@ std::string storage_problem(const std::string& error) {
     why = "the storage worker (idb_worker.js) could not run: " + error;
   else if (has(error, "IndexedDB unavailable") || has(error, "cannot open IndexedDB"))
     why = "this browser does not let the page use IndexedDB here (a private window?)";
-  else
-    why = "saving failed: " + error;
+  else why = "saving failed: " + error;
   return "Not kept: " + why + ". The flags are shown but not stored in this browser.";
 }
 

@@ -57,8 +57,8 @@ void help_marker(const char* text) {
 // so a narrow panel wraps "CUSTOM" or "HTTP/1.1" instead of cutting them.
 void same_line_if_fits(const std::string& next_label) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float next = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
-                     ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x;
+  const float next =
+      ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x;
   const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next <= right_edge) ImGui::SameLine();
 }

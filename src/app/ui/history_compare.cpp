@@ -33,8 +33,9 @@ void draw_run(ImDrawList* draw, const history::RunRecord& run, ImVec2 at, float 
   for (std::size_t i = 0; i < run.spans.size(); ++i) {
     const history::RequestSpan& s = run.spans[i];
     const float y = top + row * static_cast<float>(i);
-    draw->AddRectFilled(ImVec2(x_of(s.started_s), y), ImVec2(std::max(x_of(s.finished_s), x_of(s.started_s) + 1.0f),
-                                                             y + std::max(row - (row > 3 ? 1.0f : 0.0f), 1.0f)),
+    draw->AddRectFilled(ImVec2(x_of(s.started_s), y),
+                        ImVec2(std::max(x_of(s.finished_s), x_of(s.started_s) + 1.0f),
+                               y + std::max(row - (row > 3 ? 1.0f : 0.0f), 1.0f)),
                         outcome_color(s.outcome));
   }
 }

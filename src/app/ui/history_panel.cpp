@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "app/history/log_scale.hpp"
-#include "app/history/run_comparison.hpp"
 #include "app/history/physical_limit.hpp"
+#include "app/history/run_comparison.hpp"
 #include "app/platform/download_file.hpp"
 #include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
@@ -104,7 +104,8 @@ void HistoryPanel::draw() {
 }
 
 double HistoryPanel::limit_s(const history::RunRecord& run) const {
-  return history::physical_limit_s(run.requests(), run.concurrency, history::server_delay_s(history_.records(), run.server));
+  return history::physical_limit_s(run.requests(), run.concurrency,
+                                   history::server_delay_s(history_.records(), run.server));
 }
 
 void HistoryPanel::draw_chart(float height) {

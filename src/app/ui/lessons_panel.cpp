@@ -12,8 +12,8 @@
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
-#include "session/run_session.hpp"
 #include "imgui.h"
+#include "session/run_session.hpp"
 
 namespace coflags::app {
 namespace {
@@ -91,8 +91,7 @@ void LessonsPanel::draw_save_tab() {
   auto option = [&](SaveWhere where, const char* what, const char* id) {
     char label[160];
     std::snprintf(label, sizeof label, "%s: %.0f ms of main thread###%s", what, saving_.main_thread_ms(where), id);
-    if (focus_stop([&] { return ImGui::RadioButton(label, saving_.chosen() == where); }) &&
-        saving_.chosen() != where) {
+    if (focus_stop([&] { return ImGui::RadioButton(label, saving_.chosen() == where); }) && saving_.chosen() != where) {
       saving_.choose(where);
       publish();
     }
@@ -149,12 +148,11 @@ void LessonsPanel::publish() {
     saving[std::string(save_where_name(w)) + "_ms"] = saving_.main_thread_ms(w);
     saving[std::string(save_where_name(w)) + "_saves"] = saving_.saves(w);
   }
-  publish_json("lessons", nlohmann::json{{"mode", mode},
-                                         {"answers", answers_},
-                                         {"cancelled", cancelled_},
-                                         {"frames", frames},
-                                         {"saving", saving}}
-                              .dump());
+  publish_json(
+      "lessons",
+      nlohmann::json{
+          {"mode", mode}, {"answers", answers_}, {"cancelled", cancelled_}, {"frames", frames}, {"saving", saving}}
+          .dump());
 }
 
 }  // namespace coflags::app

@@ -90,8 +90,7 @@ void draw_status_panel(const RunModel& run, double now_s) {
   char overlay[96];
   if (run.counts.cancelled > 0)
     std::snprintf(overlay, sizeof overlay, "%d / %d, %d cancelled", answered, run.total, run.counts.cancelled);
-  else
-    std::snprintf(overlay, sizeof overlay, "%d / %d", answered, run.total);
+  else std::snprintf(overlay, sizeof overlay, "%d / %d", answered, run.total);
   ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), overlay);
   publish_last_item("progress");
   static std::string published;
@@ -135,7 +134,8 @@ void draw_status_panel(const RunModel& run, double now_s) {
   }
   const int limit = std::max(1, run.concurrency);
   char gauge[96];
-  std::snprintf(gauge, sizeof gauge, "sent %d / limit %d  (peak %d)", run.in_flight, run.concurrency, run.peak_in_flight);
+  std::snprintf(gauge, sizeof gauge, "sent %d / limit %d  (peak %d)", run.in_flight, run.concurrency,
+                run.peak_in_flight);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_vec4(colors::ok));
   ImGui::ProgressBar(std::min(1.0f, static_cast<float>(run.in_flight) / limit), ImVec2(-FLT_MIN, 0), gauge);
   ImGui::PopStyleColor();

@@ -21,8 +21,8 @@ void SweepPanel::draw(const Settings& settings, bool can_start) {
   if (focus_stop([&] { return ImGui::Button("Sweep"); })) {
     try {
       std::vector<int> limits = history::parse_concurrency_list(list_);
-      std::vector<int> steps =
-          settings.code_limit > 0 ? history::sweep_steps(limits, settings.code_limit) : history::sweep_steps(limits, 1 << 20);
+      std::vector<int> steps = settings.code_limit > 0 ? history::sweep_steps(limits, settings.code_limit)
+                                                       : history::sweep_steps(limits, 1 << 20);
       error_.clear();
       settings_ = settings;
       task_ = async::spawn(sweep(std::move(steps)));

@@ -10,11 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/platform/download_file.hpp"
+#include "app/platform/page_api.hpp"
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/wording.hpp"
-#include "app/platform/page_api.hpp"
 #include "imgui.h"
 
 namespace coflags::app {
@@ -83,10 +83,10 @@ void request_tooltip(const RequestRecord& r, double t0, double now_s) {
   char saved[32] = "";
   if (saving >= 0) std::snprintf(saved, sizeof saved, ", saving %.0f ms", saving);
   char text[256];
-  std::snprintf(text, sizeof text, "%s %.*s  %.*s\nqueued %.0f ms, %s%s\nqueued at %.3f s, %llu bytes",
-                r.code.c_str(), static_cast<int>(resource.size()), resource.data(), static_cast<int>(state.size()),
-                state.data(), (r.queued_until(now_s) - r.queued_s) * 1000, sent, saved,
-                r.queued_s - t0, static_cast<unsigned long long>(r.bytes));
+  std::snprintf(text, sizeof text, "%s %.*s  %.*s\nqueued %.0f ms, %s%s\nqueued at %.3f s, %llu bytes", r.code.c_str(),
+                static_cast<int>(resource.size()), resource.data(), static_cast<int>(state.size()), state.data(),
+                (r.queued_until(now_s) - r.queued_s) * 1000, sent, saved, r.queued_s - t0,
+                static_cast<unsigned long long>(r.bytes));
   ImGui::SetTooltip("%s", text);
   static std::string published;
   if (published != text) {
@@ -213,8 +213,12 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
     }
   }
   ImGui::Dummy(ImVec2(width, label_h + tick_h + 2));
-  publish_json("timeline", nlohmann::json{{"row_px", row}, {"rows", run.requests.size()}, {"ticks", ticks.size()},
-                                          {"header_limit", run.concurrency}, {"queued_color", kQueuedColor}, {"cancelled_color", colors::cancelled}}
+  publish_json("timeline", nlohmann::json{{"row_px", row},
+                                          {"rows", run.requests.size()},
+                                          {"ticks", ticks.size()},
+                                          {"header_limit", run.concurrency},
+                                          {"queued_color", kQueuedColor},
+                                          {"cancelled_color", colors::cancelled}}
                                .dump());
 }
 

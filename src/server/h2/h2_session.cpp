@@ -141,8 +141,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool waiting_read_ = false, waiting_write_ = false, scheduled_ = false;
   nghttp2_session* session_ = nullptr;
   std::unordered_map<std::int32_t, std::unique_ptr<Stream>> streams_;  // accepted streams
-  std::string first_host_;  // :authority of the first counted request
-  bool shared_ = false;     // a later request named another :authority
+  std::string first_host_;                                             // :authority of the first counted request
+  bool shared_ = false;                                                // a later request named another :authority
   std::size_t busy_ = 0;                                               // dispatched streams not yet closed
   std::size_t held_ = 0;  // request fields held by open streams (bounded by --h2-max-buffer)
   // Output taken from nghttp2 and not yet by TLS; allocated while there is some.

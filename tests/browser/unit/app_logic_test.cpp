@@ -14,8 +14,8 @@
 #include "app/run/country_args.hpp"
 #include "app/run/country_names.hpp"
 #include "app/run/frame_pacer.hpp"
-#include "app/run/run_model.hpp"
 #include "app/run/route_plan.hpp"
+#include "app/run/run_model.hpp"
 #include "app/settings.hpp"
 #include "app/storage/saved_file_name.hpp"
 #include "app/storage/storage_problem.hpp"
@@ -82,9 +82,9 @@ TEST(AppLogic, Transports) {
   EXPECT_TRUE(h2_shard_count(256) == 1 && h2_shard_count(257) == 2 && h2_shard_count(1000) == 4);
   RoutePlan h2_wide = plan_route(TransportChoice::http2, e, 1000);  // over 256: one connection per origin
   EXPECT_TRUE(h2_wide.used == TransportChoice::http2 && h2_wide.base_urls.size() == 4 &&
-        h2_wide.stats_listener == "DELAY-H2");
+              h2_wide.stats_listener == "DELAY-H2");
   EXPECT_TRUE(h2_wide.base_urls[0] == "https://s0.localhost:8445/flags" &&
-        h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
+              h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
   EXPECT_TRUE(h2_wide.reason.find("4 origins") != std::string::npos);
   RoutePlan sharded = plan_route(TransportChoice::sharded, e, 20);
   EXPECT_TRUE(sharded.used == TransportChoice::sharded && sharded.base_urls.size() == 4);
@@ -104,7 +104,7 @@ TEST(AppLogic, Transports) {
   EXPECT_TRUE(plan_route(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
   e.h2_root = "https://flags.example:8445";
   EXPECT_TRUE(plan_route(TransportChoice::http2, e, 1000).base_urls ==
-        std::vector<std::string>{"https://flags.example:8445/flags"});
+              std::vector<std::string>{"https://flags.example:8445/flags"});
 }
 
 TEST(AppLogic, BaseUrls) {
@@ -184,7 +184,8 @@ TEST(AppLogic, RunSummary) {
                           .started_s = 11.75,
                           .finished_s = 12.0,
                           .outcome = coflags::flags::Outcome::not_found});
-  run.requests.push_back({.code = "IN", .queued_s = 10.25, .finished_s = 13.0, .outcome = coflags::flags::Outcome::cancelled});
+  run.requests.push_back(
+      {.code = "IN", .queued_s = 10.25, .finished_s = 13.0, .outcome = coflags::flags::Outcome::cancelled});
   run.requests.push_back({.code = "CN", .queued_s = 10.25, .started_s = 12.5});
   EXPECT_TRUE(!run.requests[2].started() && run.requests[2].finished() && !run.requests[2].in_flight());
   EXPECT_TRUE(run.requests[3].in_flight());
@@ -195,7 +196,7 @@ TEST(AppLogic, RunSummary) {
   const nlohmann::json& requests = summary["requests"];
   EXPECT_TRUE(requests.size() == 4);
   EXPECT_TRUE(requests[0] ==
-        nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 250, "start_ms": 500,
+              nlohmann::json::parse(R"({"code": "BR", "resource": "flag", "queued_ms": 250, "start_ms": 500,
       "end_ms": 1000, "saved_ms": 1125, "outcome": "ok", "bytes": 1234})"));
   EXPECT_TRUE(requests[1]["resource"] == "metadata" && requests[1]["outcome"] == "not_found");
   EXPECT_TRUE(requests[1]["start_ms"] == 1750 && requests[1]["end_ms"] == 2000 && requests[1]["saved_ms"].is_null());
