@@ -196,11 +196,13 @@ export function nextFrames(page, n = 2) {
 }
 
 // Dear ImGui 1.86 reads key state once per frame: a key pressed and released
-// within one frame is lost. Hold each key across frames.
+// within one frame is lost. Hold each key for one drawn frame, and no longer: on
+// a loaded machine a second frame can come after ImGui's 275 ms repeat delay, and
+// the key would repeat (one Tab moving the focus two controls on).
 export async function pressKey(page, key) {
   const parts = key.split('+');
   for (const k of parts) await page.keyboard.down(k);
-  await nextFrames(page, 2);
+  await nextFrames(page, 1);
   for (const k of parts.reverse()) await page.keyboard.up(k);
   await nextFrames(page, 1);
 }
