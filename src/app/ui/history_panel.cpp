@@ -217,6 +217,7 @@ void HistoryPanel::publish() {
                     {"ok", r.ok},
                     {"cancelled", r.cancelled},
                     {"long_tasks", r.long_tasks},
+                    {"peak_in_flight", r.peak_in_flight},
                     {"server", r.server}});
   publish_json("history", nlohmann::json{{"loaded", loaded_}, {"error", error_}, {"runs", rows}}.dump());
   publish_json("historyCompare", history_compare_json(history::compare_selected(history_)));
