@@ -281,6 +281,11 @@ describe('lessons: save on the loop (18.4.2)', () => {
       `main thread: ${loop.loop.ms.toFixed(1)} ms on the loop against ${worker.worker.ms.toFixed(1)} ms with the worker`);
     assert.ok(loop.stripSaveMs > 1.5 * worker.stripSaveMs,
       `the strip's violet: ${loop.stripSaveMs.toFixed(1)} ms against ${worker.stripSaveMs.toFixed(1)} ms`);
+    // Each history row keeps where its run saved and what that cost the main thread.
+    const rows = (await history(page)).runs.slice(-2);
+    assert.deepEqual(rows.map((r) => r.saved_in), ['worker', 'loop']);
+    assert.ok(Math.abs(rows[0].save_main_ms - worker.worker.ms) < 0.01, JSON.stringify(rows[0]));
+    assert.ok(Math.abs(rows[1].save_main_ms - loop.loop.ms) < 0.01, JSON.stringify(rows[1]));
     assert.deepEqual(pageErrors, []);
   });
 
