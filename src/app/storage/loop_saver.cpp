@@ -28,8 +28,9 @@ async::Task<void> LoopSaver::save(std::string file_name, flags::SharedBytes byte
   const double start = emscripten_get_now();
   std::optional<std::string> metadata_json;
   if (metadata) metadata_json = metadata_to_json(*metadata);
-  std::optional<std::string> error = js::adopt_string(coflags_js_loop_store_put(
-      file_name.c_str(), bytes->data(), static_cast<int>(bytes->size()), metadata_json ? metadata_json->c_str() : nullptr));
+  std::optional<std::string> error =
+      js::adopt_string(coflags_js_loop_store_put(file_name.c_str(), bytes->data(), static_cast<int>(bytes->size()),
+                                                 metadata_json ? metadata_json->c_str() : nullptr));
   cost_.add_flag(emscripten_get_now() - start);
   if (error) throw StorageError(*error);
   saved_codes_.insert(code_from_file_name(file_name));

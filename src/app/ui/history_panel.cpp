@@ -171,9 +171,8 @@ void HistoryPanel::draw_table() {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##history", 11, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* h :
-       {"#", "server", "transport", "codes", "limit", "elapsed", "limit s", "ok/404/err/cxl", "peak", "long tasks",
-        "saved in"})
+  for (const char* h : {"#", "server", "transport", "codes", "limit", "elapsed", "limit s", "ok/404/err/cxl", "peak",
+                        "long tasks", "saved in"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   const auto& records = history_.records();

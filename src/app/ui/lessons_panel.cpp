@@ -12,8 +12,8 @@
 #include "app/ui/panels.hpp"
 #include "app/ui/theme.hpp"
 #include "async/errors.hpp"
-#include "session/run_session.hpp"
 #include "imgui.h"
+#include "session/run_session.hpp"
 
 namespace coflags::app {
 namespace {
@@ -92,8 +92,7 @@ void LessonsPanel::draw_save_tab() {
     char label[160];
     std::snprintf(label, sizeof label, "%s: %.0f ms, %.1f ms/flag###%s", what, saving_.main_thread_ms(where),
                   saving_.cost(where).median_flag_ms(), id);
-    if (focus_stop([&] { return ImGui::RadioButton(label, saving_.chosen() == where); }) &&
-        saving_.chosen() != where) {
+    if (focus_stop([&] { return ImGui::RadioButton(label, saving_.chosen() == where); }) && saving_.chosen() != where) {
       saving_.choose(where);
       publish();
     }
@@ -101,7 +100,8 @@ void LessonsPanel::draw_save_tab() {
     publish_last_item(id);
   };
   option(SaveWhere::worker, "18.4.2 worker (run_in_executor)",
-         "The loop only copies each flag into a batch posted to a Web Worker, which writes IndexedDB.", "save_in_worker");
+         "The loop only copies each flag into a batch posted to a Web Worker, which writes IndexedDB.",
+         "save_in_worker");
   option(SaveWhere::loop, "18.4.2 on the loop (blocking; violet)",
          "The loop copies, base64-encodes and stores each flag in localStorage itself, like a blocking save_flag.",
          "save_on_loop");
@@ -155,12 +155,11 @@ void LessonsPanel::publish() {
     saving[std::string(save_where_name(w)) + "_median_flag_ms"] = saving_.cost(w).median_flag_ms();
     saving[std::string(save_where_name(w)) + "_saves"] = saving_.saves(w);
   }
-  publish_json("lessons", nlohmann::json{{"mode", mode},
-                                         {"answers", answers_},
-                                         {"cancelled", cancelled_},
-                                         {"frames", frames},
-                                         {"saving", saving}}
-                              .dump());
+  publish_json(
+      "lessons",
+      nlohmann::json{
+          {"mode", mode}, {"answers", answers_}, {"cancelled", cancelled_}, {"frames", frames}, {"saving", saving}}
+          .dump());
 }
 
 }  // namespace coflags::app
