@@ -283,8 +283,8 @@ describe('lessons: save on the loop (18.4.2)', () => {
     const workerFlag = worker.medianFlagMs.worker, loopFlag = loop.medianFlagMs.loop;
     assert.ok(loopFlag > 3 * workerFlag,
       `main thread per flag: ${loopFlag.toFixed(3)} ms on the loop against ${workerFlag.toFixed(3)} ms with the worker`);
-    // The strip's violet is that time, frame by frame (all of it while the run is within its 5 s).
-    assert.ok(loop.stripSaveMs > 0 && loop.stripSaveMs <= loop.loop.ms + 0.01,
+    // The strip's violet is that time, frame by frame (its 5 s can also hold the end of the worker's run).
+    assert.ok(loop.stripSaveMs > 0.5 * loop.loop.ms && loop.stripSaveMs <= loop.loop.ms + worker.worker.ms + 0.01,
       `the strip's violet: ${loop.stripSaveMs.toFixed(1)} ms of ${loop.loop.ms.toFixed(1)}`);
     // Each history row keeps where its run saved and what that cost the main thread.
     const rows = (await history(page)).runs.slice(-2);
