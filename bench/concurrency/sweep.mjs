@@ -3,7 +3,9 @@
 // listener at the app's default list (1,2,5,10,20,50,100,200, stopping at the
 // number of codes), and prints, per concurrency, the elapsed time the page
 // kept in its history beside the physical limit ceil(requests / c) x delay
-// and their ratio (1.00 is the limit). Prints figures, never pass/fail.
+// and their ratio (1.00 is the limit), with the most in flight the server
+// reported while the page polled it (5 Hz: a lower bound on its peak) and
+// the page's long tasks. Prints figures, never pass/fail.
 //   node bench/concurrency/sweep.mjs [--delay 0.1] [--transport h2|sharded|h1] [--cc all]
 //                                    [--screenshot FILE] [--width 1280 --height 800]
 // --screenshot saves the History pane after the sweep (docs/images/history-chart.png is
@@ -74,15 +76,16 @@ try {
   const rows = runs.map((r) => {
     const limit_s = Math.ceil(r.codes / r.concurrency) * delay;
     return { concurrency: r.concurrency, codes: r.codes, ok: r.ok, cancelled: r.cancelled, elapsed_s: r.elapsed_s,
-      limit_s, ratio: r.elapsed_s / limit_s, long_tasks: r.long_tasks };
+      limit_s, ratio: r.elapsed_s / limit_s, server_in_flight_polled: r.peak_in_flight, long_tasks: r.long_tasks };
   });
   const transport = await page.evaluate(() => window.coflags.lastRun && window.coflags.lastRun.transport);
   console.log(`Sweep on DELAY (--delay ${delay} s), ${first.codes} codes, transport ${transport}, ` +
     `the page's Sweep button; ${fixed(sweepS, 1)} s in all`);
-  console.log('  c     elapsed    limit    ratio   ok  long tasks');
+  console.log('  c     elapsed    limit    ratio   ok  server (polled)  long tasks');
   for (const r of rows) {
     console.log(`  ${String(r.concurrency).padEnd(5)} ${fixed(r.elapsed_s).padStart(7)} s ${fixed(r.limit_s).padStart(6)} s ` +
-      `${fixed(r.ratio).padStart(6)} x ${String(r.ok).padStart(4)} ${String(r.long_tasks).padStart(6)}`);
+      `${fixed(r.ratio).padStart(6)} x ${String(r.ok).padStart(4)} ${String(r.server_in_flight_polled).padStart(16)} ` +
+      `${String(r.long_tasks).padStart(11)}`);
   }
   const lo = rows[0], hi = rows[rows.length - 1];
   console.log(`  c=${lo.concurrency} took ${fixed(lo.elapsed_s / hi.elapsed_s, 1)} x as long as c=${hi.concurrency} ` +

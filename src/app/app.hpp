@@ -91,7 +91,7 @@ class App {
   FrameStats frame_stats_;
   double last_publish_s_ = 0;
   LessonsPanel lessons_{log_, saving_};     // issue 12: block the loop, save on it, frame-time strip
-  HistoryPanel history_;                    // issue 12: run history
+  HistoryPanel history_{saving_};           // issue 12: run history
   SweepPanel sweep_{session_, run_, log_};  // issue 12: sweep
 };
 

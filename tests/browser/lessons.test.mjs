@@ -234,6 +234,7 @@ describe('lessons: save on the loop (18.4.2)', () => {
       worker: { ms: after.saving.worker_ms - before.worker_ms, saves: after.saving.worker_saves - before.worker_saves },
       loop: { ms: after.saving.loop_ms - before.loop_ms, saves: after.saving.loop_saves - before.loop_saves },
       stripSaveMs: during.reduce((sum, f) => sum + f[3], 0),
+      medianFlagMs: { worker: after.saving.worker_median_flag_ms, loop: after.saving.loop_median_flag_ms },
       longTasks: await longTasks(page),
     };
   }
@@ -265,8 +266,8 @@ describe('lessons: save on the loop (18.4.2)', () => {
     await page.screenshot({ path: path.join(artifactsDir(), 'lessons-save-on-loop-after.png') });
     const { worker, loop } = figures;
     console.log(JSON.stringify({
-      worker: { ...worker.worker, strip_ms: worker.stripSaveMs, long: worker.longTasks.length, elapsed_ms: worker.run.elapsed_ms },
-      loop: { ...loop.loop, strip_ms: loop.stripSaveMs, long: loop.longTasks.length, elapsed_ms: loop.run.elapsed_ms },
+      worker: { ...worker.worker, flag_ms: worker.medianFlagMs.worker, strip_ms: worker.stripSaveMs, long: worker.longTasks.length, elapsed_ms: worker.run.elapsed_ms },
+      loop: { ...loop.loop, flag_ms: loop.medianFlagMs.loop, strip_ms: loop.stripSaveMs, long: loop.longTasks.length, elapsed_ms: loop.run.elapsed_ms },
     }));
     const flags = worker.run.ok;
     assert.equal(flags, 249, 'every code is a flag');
@@ -275,12 +276,21 @@ describe('lessons: save on the loop (18.4.2)', () => {
     assert.equal(worker.loop.saves, 0);
     assert.equal(loop.loop.saves, flags, 'run 2 saved every flag on the loop');
     assert.equal(loop.worker.saves, 0);
-    // Measured here: ~50 ms on the loop against ~13-25 ms for the worker's hand-off (249 GIFs, 1.7 MB).
-    // Long tasks do not tell the two apart at these sizes (software WebGL makes ~30-40 in either run).
-    assert.ok(loop.loop.ms > 1.5 * worker.worker.ms,
-      `main thread: ${loop.loop.ms.toFixed(1)} ms on the loop against ${worker.worker.ms.toFixed(1)} ms with the worker`);
-    assert.ok(loop.stripSaveMs > 1.5 * worker.stripSaveMs,
-      `the strip's violet: ${loop.stripSaveMs.toFixed(1)} ms against ${worker.stripSaveMs.toFixed(1)} ms`);
+    // Per flag (the median of 249 saves, which a busy machine's preemptions hardly move; the page's
+    // clock ticks in 0.1 ms): 0.1 ms on the loop against 0 for the worker's copy into its batch. The totals (~40-95 ms
+    // against 5-40 ms here) overlap under load; long tasks do not tell the two apart at these sizes
+    // (software WebGL makes ~30-50 in either run).
+    const workerFlag = worker.medianFlagMs.worker, loopFlag = loop.medianFlagMs.loop;
+    assert.ok(loopFlag > 3 * workerFlag,
+      `main thread per flag: ${loopFlag.toFixed(3)} ms on the loop against ${workerFlag.toFixed(3)} ms with the worker`);
+    // The strip's violet is that time, frame by frame (its 5 s can also hold the end of the worker's run).
+    assert.ok(loop.stripSaveMs > 0.5 * loop.loop.ms && loop.stripSaveMs <= loop.loop.ms + worker.worker.ms + 0.01,
+      `the strip's violet: ${loop.stripSaveMs.toFixed(1)} ms of ${loop.loop.ms.toFixed(1)}`);
+    // Each history row keeps where its run saved and what that cost the main thread.
+    const rows = (await history(page)).runs.slice(-2);
+    assert.deepEqual(rows.map((r) => r.saved_in), ['worker', 'loop']);
+    assert.ok(Math.abs(rows[0].save_main_ms - worker.worker.ms) < 0.01, JSON.stringify(rows[0]));
+    assert.ok(Math.abs(rows[1].save_main_ms - loop.loop.ms) < 0.01, JSON.stringify(rows[1]));
     assert.deepEqual(pageErrors, []);
   });
 

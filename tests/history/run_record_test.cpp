@@ -23,6 +23,8 @@ RunRecord sample() {
   r.peak_in_flight = 5;
   r.long_tasks = 2;
   r.delay_s = 0.1;
+  r.saved_in = "loop";
+  r.save_main_ms = 4.5;
   r.spans = {{0.0, 0.1, 0}, {0.1, 0.25, 2}};
   return r;
 }
@@ -42,6 +44,17 @@ TEST(RunRecord, ExportThenImportGivesTheSameRuns) {
   EXPECT_EQ(back[0], a);
   EXPECT_EQ(back[1], b);
   EXPECT_TRUE(back[1].was_cancelled());
+}
+
+TEST(RunRecord, ARunKeptBeforeTheSaveChoiceReadsBackWithoutIt) {
+  RunRecord r = sample();
+  r.saved_in.clear();
+  r.save_main_ms = 0;
+  std::string old = to_json(r);
+  old.replace(old.find(",\"saved_in\":\"\""), 14, "");
+  old.replace(old.find(",\"save_main_ms\":0.0"), 19, "");
+  ASSERT_EQ(old.find("save"), std::string::npos) << old;
+  EXPECT_EQ(record_from_json(old), r);
 }
 
 TEST(RunRecord, BadInputSaysWhatIsWrong) {

@@ -19,19 +19,19 @@ class RecordingSaver final : public MeteredSaver {
  public:
   explicit RecordingSaver(double ms_per_save, async::Duration wait = {}) : ms_(ms_per_save), wait_(wait) {}
   async::Task<void> save(std::string file_name, flags::SharedBytes, std::optional<flags::CountryMetadata>) override {
-    spent_ms_ += ms_;
+    cost_.add_flag(ms_);
     if (file_name == fail_on) throw std::runtime_error("quota exceeded");
     if (wait_ > async::Duration{}) co_await async::sleep(wait_);
     names.push_back(std::move(file_name));
   }
-  double main_thread_ms() const override { return spent_ms_; }
+  const MainThreadCost& main_thread_cost() const override { return cost_; }
   std::vector<std::string> names;
   std::string fail_on;
 
  private:
   double ms_;
   async::Duration wait_;
-  double spent_ms_ = 0;
+  MainThreadCost cost_;
 };
 
 flags::SharedBytes some_bytes() { return std::make_shared<const flags::Bytes>(flags::Bytes{1, 2, 3}); }
@@ -56,6 +56,7 @@ TEST_F(SaverChoiceTest, SavesInTheWorkerUntilTheLoopIsChosen) {
   EXPECT_DOUBLE_EQ(choice_.main_thread_ms(SaveWhere::worker), 0.1);
   EXPECT_DOUBLE_EQ(choice_.main_thread_ms(SaveWhere::loop), 4.0);
   EXPECT_DOUBLE_EQ(choice_.main_thread_ms(), 4.1);
+  EXPECT_DOUBLE_EQ(choice_.cost(SaveWhere::loop).median_flag_ms(), 2.0);
   EXPECT_EQ(save_where_name(choice_.chosen()), "loop");
 }
 

@@ -26,6 +26,8 @@ json to_value(const RunRecord& r) {
           {"peak_in_flight", r.peak_in_flight},
           {"long_tasks", r.long_tasks},
           {"delay_s", r.delay_s},
+          {"saved_in", r.saved_in},
+          {"save_main_ms", r.save_main_ms},
           {"spans", spans}};
 }
 
@@ -61,6 +63,8 @@ RunRecord from_value(const json& v) {
   read(v, "peak_in_flight", r.peak_in_flight, false);
   read(v, "long_tasks", r.long_tasks, false);
   read(v, "delay_s", r.delay_s, false);
+  read(v, "saved_in", r.saved_in, false);  // runs kept before 18.4.2's choice have neither
+  read(v, "save_main_ms", r.save_main_ms, false);
   if (r.concurrency < 1) throw std::invalid_argument("run record: \"concurrency\" must be at least 1");
   if (r.code_count < 0 || r.elapsed_s < 0) throw std::invalid_argument("run record: negative count or time");
   if (auto it = v.find("spans"); it != v.end()) {

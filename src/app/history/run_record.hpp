@@ -29,9 +29,11 @@ struct RunRecord {
   int not_found = 0;
   int error = 0;
   int cancelled = 0;
-  int peak_in_flight = 0;  // the server's peak in flight (0: unknown)
-  int long_tasks = 0;      // long tasks (> 50 ms) the page saw during the run
-  double delay_s = 0;      // the server's per-request delay, for the physical limit (0: unknown)
+  int peak_in_flight = 0;   // the server's peak in flight (0: unknown)
+  int long_tasks = 0;       // long tasks (> 50 ms) the page saw during the run
+  double delay_s = 0;       // the server's per-request delay, for the physical limit (0: unknown)
+  std::string saved_in;     // where its flags were saved (18.4.2): "worker", "loop" ("": unknown)
+  double save_main_ms = 0;  // main-thread time its saves took
   std::vector<RequestSpan> spans;
 
   bool was_cancelled() const { return cancelled > 0; }

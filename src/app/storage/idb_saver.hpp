@@ -23,7 +23,7 @@ class IdbSaver final : public MeteredSaver {
   async::Task<void> save(std::string file_name, flags::SharedBytes bytes,
                          std::optional<flags::CountryMetadata> metadata) override;
   // The main thread's share: copying each image into the outgoing batch and posting it.
-  double main_thread_ms() const override { return worker_.main_thread_ms(); }
+  const MainThreadCost& main_thread_cost() const override { return worker_.main_thread_cost(); }
 
   struct RestoredFlag {
     std::string code;

@@ -40,7 +40,7 @@ int IdbWorker::flush() {
   const double start = emscripten_get_now();
   flush_scheduled_ = false;
   const int sent = coflags_idb_flush(handle_);
-  main_thread_ms_ += emscripten_get_now() - start;
+  cost_.add_shared(emscripten_get_now() - start);
   return sent;
 }
 
@@ -59,7 +59,7 @@ async::Future<void> IdbWorker::put(const std::string& name, const std::vector<st
     flush_scheduled_ = true;
     async::current_loop().call_soon(&IdbWorker::flush_soon, this);
   }
-  main_thread_ms_ += emscripten_get_now() - start;
+  cost_.add_flag(emscripten_get_now() - start);
   return call.future;
 }
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/storage/main_thread_cost.hpp"
 #include "async/future.hpp"
 #include "async/task.hpp"
 
@@ -47,8 +48,8 @@ class IdbWorker {
   async::Future<void> clear();
   // Sends the staged puts now. Returns how many.
   int flush();
-  // Main-thread time spent in put and flush so far (the 18.4.2 lesson's comparison).
-  double main_thread_ms() const { return main_thread_ms_; }
+  // Main-thread time spent in put (per flag) and flush (per batch) so far (the 18.4.2 lesson's comparison).
+  const MainThreadCost& main_thread_cost() const { return cost_; }
 
   // Called from JavaScript with one record of the list request `id`.
   void on_record(std::uint32_t id, SavedRecord record);
@@ -58,7 +59,7 @@ class IdbWorker {
 
   int handle_ = 0;  // the worker in idb_worker_library.js
   bool flush_scheduled_ = false;
-  double main_thread_ms_ = 0;
+  MainThreadCost cost_;
   // Records of each list request in flight, by its promise id.
   std::unordered_map<std::uint32_t, std::vector<SavedRecord>> listed_;
 };

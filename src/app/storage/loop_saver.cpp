@@ -31,7 +31,7 @@ async::Task<void> LoopSaver::save(std::string file_name, flags::SharedBytes byte
   std::optional<std::string> error =
       js::adopt_string(coflags_js_loop_store_put(file_name.c_str(), bytes->data(), static_cast<int>(bytes->size()),
                                                  metadata_json ? metadata_json->c_str() : nullptr));
-  main_thread_ms_ += emscripten_get_now() - start;
+  cost_.add_flag(emscripten_get_now() - start);
   if (error) throw StorageError(*error);
   saved_codes_.insert(code_from_file_name(file_name));
   co_return;

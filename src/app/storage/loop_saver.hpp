@@ -23,7 +23,7 @@ class LoopSaver final : public MeteredSaver {
   // Done before the first co_await: the loop does all of it. Throws StorageError (quota exceeded...).
   async::Task<void> save(std::string file_name, flags::SharedBytes bytes,
                          std::optional<flags::CountryMetadata> metadata) override;
-  double main_thread_ms() const override { return main_thread_ms_; }
+  const MainThreadCost& main_thread_cost() const override { return cost_; }
 
   // What earlier pages saved this way, read synchronously.
   std::vector<SavedRecord> list();
@@ -33,7 +33,7 @@ class LoopSaver final : public MeteredSaver {
 
  private:
   std::set<std::string>& saved_codes_;
-  double main_thread_ms_ = 0;
+  MainThreadCost cost_;
   std::vector<SavedRecord> listed_;
 };
 

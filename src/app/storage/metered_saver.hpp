@@ -3,13 +3,14 @@
 // main thread; saving on the loop does it all there).
 #pragma once
 
+#include "app/storage/main_thread_cost.hpp"
 #include "flags/saver.hpp"
 
 namespace coflags::app {
 
 class MeteredSaver : public flags::Saver {
  public:
-  virtual double main_thread_ms() const = 0;
+  virtual const MainThreadCost& main_thread_cost() const = 0;
 };
 
 }  // namespace coflags::app

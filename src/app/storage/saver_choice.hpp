@@ -27,7 +27,8 @@ class SaverChoice final : public flags::Saver {
 
   // Saves completed by each saver, and the main-thread time each has cost so far.
   int saves(SaveWhere where) const { return saves_[index(where)]; }
-  double main_thread_ms(SaveWhere where) const { return savers_[index(where)]->main_thread_ms(); }
+  const MainThreadCost& cost(SaveWhere where) const { return savers_[index(where)]->main_thread_cost(); }
+  double main_thread_ms(SaveWhere where) const { return cost(where).total_ms(); }
   double main_thread_ms() const { return main_thread_ms(SaveWhere::worker) + main_thread_ms(SaveWhere::loop); }
 
  private:

@@ -48,7 +48,7 @@ history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, in
   return r;
 }
 
-HistoryPanel::HistoryPanel() {
+HistoryPanel::HistoryPanel(const SaverChoice& saving) : saving_(saving) {
   store_.load([this](std::vector<history::RunRecord> records, std::string error) {
     error_ = std::move(error);
     // Runs that finished before the store answered are kept after the stored ones.
@@ -64,7 +64,11 @@ void HistoryPanel::add_run(const RunModel& run, int long_tasks) {
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count() -
       (run.finished_s - run.started_s) * 1000.0;
-  history_.add(record_of_run(run, wall_ms, long_tasks));
+  history::RunRecord record = record_of_run(run, wall_ms, long_tasks);
+  record.saved_in = save_where_name(saving_.chosen());
+  record.save_main_ms = saving_.main_thread_ms() - save_ms_at_last_run_;
+  save_ms_at_last_run_ = saving_.main_thread_ms();
+  history_.add(std::move(record));
   publish();
 }
 
@@ -165,10 +169,10 @@ void HistoryPanel::draw_chart(float height) {
 
 void HistoryPanel::draw_table() {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##history", 10, flags)) return;
+  if (!ImGui::BeginTable("##history", 11, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* h :
-       {"#", "server", "transport", "codes", "limit", "elapsed", "limit s", "ok/404/err/cxl", "peak", "long tasks"})
+  for (const char* h : {"#", "server", "transport", "codes", "limit", "elapsed", "limit s", "ok/404/err/cxl", "peak",
+                        "long tasks", "saved in"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   const auto& records = history_.records();
@@ -201,6 +205,8 @@ void HistoryPanel::draw_table() {
     ImGui::Text("%d", r.peak_in_flight);
     ImGui::TableNextColumn();
     ImGui::Text("%d", r.long_tasks);
+    ImGui::TableNextColumn();
+    if (!r.saved_in.empty()) ImGui::Text("%s, %.0f ms", r.saved_in.c_str(), r.save_main_ms);
   }
   ImGui::EndTable();
 }
@@ -217,6 +223,9 @@ void HistoryPanel::publish() {
                     {"ok", r.ok},
                     {"cancelled", r.cancelled},
                     {"long_tasks", r.long_tasks},
+                    {"peak_in_flight", r.peak_in_flight},
+                    {"saved_in", r.saved_in},
+                    {"save_main_ms", r.save_main_ms},
                     {"server", r.server}});
   publish_json("history", nlohmann::json{{"loaded", loaded_}, {"error", error_}, {"runs", rows}}.dump());
   publish_json("historyCompare", history_compare_json(history::compare_selected(history_)));

@@ -9,6 +9,7 @@
 #include "app/history/idb_history_store.hpp"
 #include "app/history/run_history.hpp"
 #include "app/run/run_model.hpp"
+#include "app/storage/saver_choice.hpp"
 
 namespace coflags::app {
 
@@ -18,7 +19,8 @@ history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, in
 
 class HistoryPanel {
  public:
-  HistoryPanel();
+  // `saving`: where flags go (18.4.2); each row keeps the choice and what its saves cost the main thread.
+  explicit HistoryPanel(const SaverChoice& saving);
   void add_run(const RunModel& run, int long_tasks);
   void draw();
   const history::RunHistory& history() const { return history_; }
@@ -30,6 +32,8 @@ class HistoryPanel {
   void draw_table();
   void publish();
 
+  const SaverChoice& saving_;
+  double save_ms_at_last_run_ = 0;  // saves happen only during runs: the increase since is the next run's
   history::IdbHistoryStore store_;
   history::RunHistory history_{&store_};
   bool loaded_ = false;
