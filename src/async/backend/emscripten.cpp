@@ -68,7 +68,11 @@ EventLoopBackend::~EventLoopBackend() {
   loop_.set_backend(nullptr);
 }
 
-void EventLoopBackend::wakeup(TimePoint when) {
+TimePoint EventLoopBackend::now() const {
+  return TimePoint(std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(emscripten_get_now())));
+}
+
+void EventLoopBackend::wakeup(TimePoint when) noexcept {
   TimePoint t = now();
   if (when <= t) {
     if (!ready_task_id_) ready_task_id_ = coflags_js_post_ready_task(this);
@@ -115,6 +119,7 @@ EM_JS(void, coflags_mark_unfinished, (), {
 int run_main(Task<int> task) {
   static Loop& loop = current_loop();
   static EventLoopBackend backend(loop);
+  detail::current_loop_ptr = &loop;  // current_loop() without the default_loop() call
   coflags_mark_unfinished();
   Future<int> main_task = spawn(std::move(task));
   main_task.add_done_callback([](Future<int>& done) {
