@@ -107,7 +107,7 @@ class AsCompleted {
   struct Node final : DoneWaiter {
     AsCompleted* owner = nullptr;
     std::size_t index = 0;
-    void on_done(FutureBase&) override {
+    void on_done(FutureBase&) noexcept override {
       owner->finished_.push_back(index);
       owner->hand_out();
     }

@@ -20,6 +20,11 @@ class CancelledError {
   std::string message_;
 };
 
+// Throws CancelledError from out of line: an awaiter's await_resume stays
+// small enough to inline into the coroutine body, where with JS-lowered wasm
+// exceptions an out-of-line call that may throw goes through JS.
+[[noreturn]] void throw_cancelled();
+
 // An operation is not allowed in the future's current state
 // (result() before it is done, set_result() twice, ...).
 class InvalidStateError : public std::logic_error {

@@ -125,7 +125,7 @@ class FutureAwaiter final : public Suspension, private DoneWaiter {
     deliver_pending_cancel();  // cancels the awaited future, as asyncio does
   }
   T await_resume() {
-    if (settle()) throw CancelledError();
+    if (settle()) throw_cancelled();
     if constexpr (std::is_void_v<T>) {
       future_.result();
     } else if constexpr (!std::is_copy_constructible_v<T>) {
@@ -137,7 +137,7 @@ class FutureAwaiter final : public Suspension, private DoneWaiter {
   }
 
  private:
-  void on_done(FutureBase&) override { complete(); }
+  void on_done(FutureBase&) noexcept override { complete(); }
   CancelAction on_cancel() override {
     return future_.cancel() ? CancelAction::wait_for_source : CancelAction::resume_now;
   }

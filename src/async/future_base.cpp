@@ -26,7 +26,7 @@ std::string describe(const std::exception_ptr& error) {
 class FutureBase::CallbackWaiter final : public DoneWaiter {
  public:
   CallbackWaiter(std::function<void(FutureBase&)> callback, CallbackId id) : callback_(std::move(callback)), id_(id) {}
-  void on_done(FutureBase& future) override {
+  void on_done(FutureBase& future) noexcept override {
     schedule(future, std::move(callback_));
     delete this;
   }
@@ -41,7 +41,7 @@ class FutureBase::CallbackWaiter final : public DoneWaiter {
   CallbackId id_;
 };
 
-FutureBase::~FutureBase() {
+void FutureBase::teardown() noexcept {
   // Only callback waiters can still be linked here: awaiters hold a reference.
   while (head_) {
     auto* waiter = static_cast<CallbackWaiter*>(head_);
@@ -49,7 +49,7 @@ FutureBase::~FutureBase() {
     delete waiter;
   }
   if (error_ && !error_retrieved_) {
-    current_loop().report_error("Future exception was never retrieved: " + describe(error_));
+    current_loop().report_error("Future exception was never retrieved: " + describe(error_.get()));
   }
 }
 
@@ -63,7 +63,7 @@ std::exception_ptr FutureBase::exception() {
   if (status_ == Status::pending) throw InvalidStateError("Exception is not set.");
   if (status_ == Status::cancelled) throw CancelledError();
   error_retrieved_ = true;
-  return error_;
+  return error_.get();
 }
 
 void FutureBase::set_exception(std::exception_ptr error) {
@@ -72,33 +72,15 @@ void FutureBase::set_exception(std::exception_ptr error) {
   finish(Status::finished);
 }
 
-void FutureBase::check_result() {
+void FutureBase::check_result_slow() {
   if (status_ == Status::pending) throw InvalidStateError("Result is not ready.");
   if (status_ == Status::cancelled) throw CancelledError();
-  if (error_) {
-    error_retrieved_ = true;
-    std::rethrow_exception(error_);
-  }
+  error_retrieved_ = true;
+  std::rethrow_exception(error_.get());
 }
 
 void FutureBase::ensure_pending(const char* operation) const {
   if (done()) throw InvalidStateError(std::string(operation) + ": invalid state, the future is already done");
-}
-
-void FutureBase::link(DoneWaiter& waiter) {
-  waiter.future_ = this;
-  waiter.prev_ = tail_;
-  waiter.next_ = nullptr;
-  (tail_ ? tail_->next_ : head_) = &waiter;
-  tail_ = &waiter;
-}
-
-void FutureBase::unlink(DoneWaiter& waiter) {
-  if (waiter.future_ != this) return;
-  (waiter.prev_ ? waiter.prev_->next_ : head_) = waiter.next_;
-  (waiter.next_ ? waiter.next_->prev_ : tail_) = waiter.prev_;
-  waiter.prev_ = waiter.next_ = nullptr;
-  waiter.future_ = nullptr;
 }
 
 CallbackId FutureBase::add_done_callback(std::function<void(FutureBase&)> callback) {
@@ -123,7 +105,7 @@ int FutureBase::remove_done_callback(CallbackId id) {
   return 0;
 }
 
-void FutureBase::finish(Status status) {
+void FutureBase::finish(Status status) noexcept {
   status_ = status;
   // Keep this future alive while waiters react: one of them may drop the
   // last other reference.
@@ -136,8 +118,5 @@ void FutureBase::finish(Status status) {
   release();
 }
 
-void FutureBase::release() noexcept {
-  if (--refs_ == 0) destroy();
-}
 
 }  // namespace coflags::async

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <new>
 #include <utility>
 
 namespace coflags::async {
@@ -22,7 +23,7 @@ class DoneWaiter {
 
   // Called once, synchronously, when the future becomes done. Implementations
   // only schedule work (Loop::call_soon); they never run user code inline.
-  virtual void on_done(FutureBase& future) = 0;
+  virtual void on_done(FutureBase& future) noexcept = 0;
 
  protected:
   ~DoneWaiter() = default;
@@ -35,6 +36,50 @@ class DoneWaiter {
 };
 
 using CallbackId = std::uint64_t;
+
+// A std::exception_ptr whose empty state costs nothing to destroy. With
+// JS-lowered wasm exceptions libc++'s ~exception_ptr is a call into JS even
+// when it is null, and every future (every task) has one.
+class ErrorSlot {
+ public:
+  ErrorSlot() noexcept : ptr_() {}
+  ~ErrorSlot() { reset(); }
+  ErrorSlot(const ErrorSlot&) = delete;
+  ErrorSlot& operator=(const ErrorSlot&) = delete;
+  ErrorSlot& operator=(std::exception_ptr error) noexcept {
+    reset();
+    if (error) new (&ptr_) std::exception_ptr(std::move(error));
+    return *this;
+  }
+  ErrorSlot& operator=(std::nullptr_t) noexcept {
+    reset();
+    return *this;
+  }
+  // exception_ptr's own operator bool: comparing with nullptr would build
+  // (and destroy) a temporary exception_ptr.
+  explicit operator bool() const noexcept { return static_cast<bool>(ptr_); }
+  bool operator==(std::nullptr_t) const noexcept { return !ptr_; }
+  const std::exception_ptr& get() const noexcept { return ptr_; }
+  std::exception_ptr take() noexcept {
+    std::exception_ptr out;
+    if (ptr_) {
+      out = std::move(ptr_);
+      reset();
+    }
+    return out;
+  }
+
+ private:
+  void reset() noexcept {
+    if (ptr_) {
+      ptr_.~exception_ptr();
+      new (&ptr_) std::exception_ptr();  // null: construction is inline and free
+    }
+  }
+  union {
+    std::exception_ptr ptr_;
+  };
+};
 
 // An owning reference to a future core (intrusive count).
 template <class F>
@@ -84,8 +129,20 @@ class FutureBase {
   std::exception_ptr exception();
   void set_exception(std::exception_ptr error);
 
-  void link(DoneWaiter& waiter);
-  void unlink(DoneWaiter& waiter);
+  void link(DoneWaiter& waiter) noexcept {
+    waiter.future_ = this;
+    waiter.prev_ = tail_;
+    waiter.next_ = nullptr;
+    (tail_ ? tail_->next_ : head_) = &waiter;
+    tail_ = &waiter;
+  }
+  void unlink(DoneWaiter& waiter) noexcept {
+    if (waiter.future_ != this) return;
+    (waiter.prev_ ? waiter.prev_->next_ : head_) = waiter.next_;
+    (waiter.next_ ? waiter.next_->prev_ : tail_) = waiter.prev_;
+    waiter.prev_ = waiter.next_ = nullptr;
+    waiter.future_ = nullptr;
+  }
 
   // Runs `callback(*this)` through the loop once done (if already done, on
   // the next iteration: never inline, as asyncio's add_done_callback).
@@ -96,27 +153,35 @@ class FutureBase {
   void add_ref() noexcept { ++refs_; }
   // Exactly one reference: its holder may take the value instead of copying it.
   bool unique() const noexcept { return refs_ == 1; }
-  void release() noexcept;
+  void release() noexcept {
+    if (--refs_ == 0) destroy();
+  }
 
  protected:
   FutureBase() = default;
-  virtual ~FutureBase();
+  virtual ~FutureBase() {
+    if (head_ || error_) teardown();
+  }
   // Frees the object once the last reference is gone; tasks destroy their frame.
   virtual void destroy() noexcept { delete this; }
 
   // Throws as result() must before a value is read: InvalidStateError while
   // pending, CancelledError if cancelled, the stored exception if any.
-  void check_result();
+  void check_result() {
+    if (status_ != Status::finished || error_) check_result_slow();
+  }
   void ensure_pending(const char* operation) const;
   // Drops a reference without destroying; true if it was the last one.
   bool drop_ref() noexcept { return --refs_ == 0; }
   // Sets the final status and tells every waiter, in registration order.
-  void finish(Status status);
+  void finish(Status status) noexcept;
 
-  std::exception_ptr error_;
+  ErrorSlot error_;
 
  private:
   class CallbackWaiter;
+  void teardown() noexcept;
+  [[noreturn]] void check_result_slow();
   DoneWaiter* head_ = nullptr;
   DoneWaiter* tail_ = nullptr;
   std::uint32_t refs_ = 0;

@@ -42,7 +42,8 @@ class Backend {
   virtual TimePoint now() const { return Clock::now(); }
   // New work may be due at `when` (TimePoint::min() = now) while the loop is
   // not running; event-driven backends arm a wakeup, frame-driven ones ignore it.
-  virtual void wakeup(TimePoint when) { (void)when; }
+  // Must not throw: it is called from the ready queue's push, which is noexcept.
+  virtual void wakeup(TimePoint when) noexcept { (void)when; }
   // Blocks until `when` (native) or advances a virtual clock (tests). Backends
   // that cannot block (browser, node) leave the default, which throws.
   virtual void wait_until(TimePoint when);
@@ -60,8 +61,10 @@ class Loop {
   void set_backend(Backend* backend);
 
   // Schedules a coroutine resumption or a callback for the next iteration.
-  void resume_soon(coro::coroutine_handle<> handle) { push({nullptr, handle.address()}); }
-  void call_soon(void (*fn)(void*), void* arg) { push({fn, arg}); }
+  // noexcept and inline: awaiters call these from coroutine bodies, where with
+  // JS-lowered wasm exceptions any call that may throw goes through JS.
+  void resume_soon(coro::coroutine_handle<> handle) noexcept { push({nullptr, handle.address()}); }
+  void call_soon(void (*fn)(void*), void* arg) noexcept { push({fn, arg}); }
   void call_soon(std::function<void()> callback);
 
   TimerId call_later(Duration delay, std::function<void()> callback);
@@ -81,12 +84,12 @@ class Loop {
   std::size_t run_for(Duration budget);
 
   bool running() const { return running_now_; }
-  bool has_ready() const { return !ready_.empty(); }
-  std::size_t ready_count() const { return ready_.size(); }
+  bool has_ready() const { return head_ != tail_; }
+  std::size_t ready_count() const { return tail_ - head_; }
   std::size_t timer_count() const { return timers_.size(); }
   std::optional<TimePoint> next_deadline();
   // Nothing ready, no timers: whatever comes next must come from outside.
-  bool idle() { return ready_.empty() && !next_deadline(); }
+  bool idle() { return !has_ready() && !next_deadline(); }
 
   // Unhandled errors in callbacks and never-retrieved task exceptions land here
   // (asyncio's call_exception_handler); the default prints to stderr.
@@ -94,8 +97,9 @@ class Loop {
   void report_error(std::string_view message);
 
   // Tasks spawned on this loop and not yet finished.
-  void register_task(TaskState& task);
-  void unregister_task(TaskState& task);
+  // Inline, defined in task_state.hpp (spawn and every task's end call them).
+  inline void register_task(TaskState& task) noexcept;
+  inline void unregister_task(TaskState& task) noexcept;
   std::size_t live_tasks() const { return live_task_count_; }
   // asyncio.run's teardown: cancels every live task, then runs the loop (its
   // timers included, waiting through the backend) until they have finished,
@@ -122,25 +126,45 @@ class Loop {
   static void run_timer_marker(void*) {}
   void run_timer(TimerId id);
   void ensure_not_running() const;
-  void push(ReadyItem item);
+  void push(ReadyItem item) noexcept {
+    if (head_ == tail_ && !running_now_) backend_->wakeup(TimePoint::min());
+    if (tail_ - head_ == ring_mask_ + 1) grow_ring();
+    ring_[tail_++ & ring_mask_] = item;
+  }
+  void push_back_unwoken(ReadyItem item) noexcept {
+    if (tail_ - head_ == ring_mask_ + 1) grow_ring();
+    ring_[tail_++ & ring_mask_] = item;
+  }
+  void grow_ring() noexcept;
   void run_item(ReadyItem item);
-  // Runs the callbacks ready now, in order. With a deadline, reads the clock
-  // into `t` every kItemsPerClockCheck callbacks (counted across calls in
-  // `since_clock`) and, once past it, puts the rest back in front.
-  std::size_t run_batch(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock);
-  bool run_items(const TimePoint* deadline, TimePoint& t, std::size_t& since_clock);
-  void end_batch();
+  // What a run_for() slice carries across the exceptions it reports.
+  struct Slice {
+    const TimePoint* deadline;  // null: run_once(), one batch, no clock
+    TimePoint t;                // the last clock reading
+    std::size_t since_clock = 0;
+    std::size_t ran = 0;
+  };
+  // The hot loop, kept out of line so that no call in it sits inside a try
+  // block (with JS-lowered exceptions each would go through a JS invoke).
+  [[gnu::noinline]] void run_slice(Slice& s);
+  // Runs `slice` with the loop's error reporting around it.
+  std::size_t run_reporting(Slice& slice);
   void report_escaped(std::exception_ptr error);
   void move_due_timers(TimePoint t);
   void drop_ready();
 
   Backend* backend_;
-  std::vector<ReadyItem> ready_;
-  std::vector<ReadyItem> running_;
+  // The ready queue: a ring of power-of-two size. [head_, tail_) are ready
+  // (indices grow without bound and are masked); the first batch_left_ of
+  // them form the iteration now running, the rest run in the next one.
+  std::vector<ReadyItem> ring_;
+  std::size_t ring_mask_ = 0;
+  std::size_t head_ = 0;
+  std::size_t tail_ = 0;
+  std::size_t batch_left_ = 0;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timer_heap_;
   std::unordered_map<TimerId, std::function<void()>> timers_;
   TimerId next_timer_id_ = 1;
-  std::size_t batch_pos_ = 0;  // next item of running_ to run
   bool running_now_ = false;
   std::function<void(std::string_view)> error_handler_;
   TaskState* live_tasks_ = nullptr;
@@ -152,7 +176,7 @@ class Loop {
 namespace detail {
 inline thread_local Loop* current_loop_ptr = nullptr;
 }
-Loop& default_loop();
+Loop& default_loop() noexcept;
 inline Loop& current_loop() {
   Loop* loop = detail::current_loop_ptr;
   return loop ? *loop : default_loop();

@@ -29,7 +29,7 @@ class SleepAwaiter final : public Suspension {
     }
   }
   void await_resume() {
-    if (settle()) throw CancelledError();
+    if (settle()) throw_cancelled();
   }
 
  private:

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "async/errors.hpp"
+#include "async/frame_pool.hpp"
 #include "async/future.hpp"
 #include "async/task_state.hpp"
 
@@ -56,8 +57,12 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
  public:
   using Handle = coro::coroutine_handle<TaskPromise>;
 
-  TaskPromise() { ++detail::live_frame_count; }
+  TaskPromise() noexcept { ++detail::live_frame_count; }
   ~TaskPromise() override { --detail::live_frame_count; }
+
+  // Frames come from the recycling pool (frame_pool.hpp).
+  static void* operator new(std::size_t size) { return detail::allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { detail::free_frame(p, size); }
 
   Task<T> get_return_object() noexcept;
   coro::suspend_always initial_suspend() noexcept { return {}; }
@@ -98,7 +103,7 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
   }
 
   // spawn(): becomes a root task with a reference held until it finishes.
-  void start_as_root() {
+  void start_as_root() noexcept {
     assert(!started_);
     started_ = true;
     is_root_ = true;
@@ -108,7 +113,7 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
     current_loop().call_soon(&TaskPromise::first_step, this);
   }
   // co_await on a Task: runs as part of the awaiting task.
-  void start_as_child(coro::coroutine_handle<> continuation, TaskState* root) {
+  void start_as_child(coro::coroutine_handle<> continuation, TaskState* root) noexcept {
     assert(!started_);
     started_ = true;
     continuation_address_ = continuation.address();
@@ -118,19 +123,19 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
 
   // The child's outcome for the awaiter: value, exception, or CancelledError.
   T take_result() {
-    if (this->cancelled()) throw CancelledError();
-    if (this->error_) std::rethrow_exception(std::exchange(this->error_, nullptr));
+    if (this->cancelled()) throw_cancelled();
+    if (this->error_) std::rethrow_exception(this->error_.take());
     if constexpr (!std::is_void_v<T>) return std::move(*this->value_);
   }
 
  protected:
-  void destroy() noexcept override { Handle::from_promise(*this).destroy(); }
+  void destroy() noexcept override { coro::destroy_frame(Handle::from_promise(*this)); }
   void abandon() noexcept override {
     if (!this->done()) {
       this->error_ = nullptr;
       this->finish(FutureBase::Status::cancelled);
     }
-    if (this->drop_ref()) Handle::from_promise(*this).destroy();
+    if (this->drop_ref()) coro::destroy_frame(Handle::from_promise(*this));
   }
 
  private:
@@ -140,7 +145,7 @@ class TaskPromise final : public ValueFuture<T>, public TaskState, public Promis
     if (promise.must_cancel_) {
       promise.must_cancel_ = false;
       promise.exited_cancelled_ = true;
-      if (promise.on_final()) Handle::from_promise(promise).destroy();
+      if (promise.on_final()) coro::destroy_frame(Handle::from_promise(promise));
       return;
     }
     Handle::from_promise(promise).resume();
@@ -170,7 +175,7 @@ class TaskAwaiter {
   explicit TaskAwaiter(coro::coroutine_handle<TaskPromise<T>> child) : child_(child) {}
   bool await_ready() const noexcept { return false; }
   template <class Promise>
-  void await_suspend(coro::coroutine_handle<Promise> parent) {
+  void await_suspend(coro::coroutine_handle<Promise> parent) noexcept {
     child_.promise().start_as_child(parent, parent.promise().root_state());
   }
   T await_resume() { return child_.promise().take_result(); }
@@ -207,7 +212,7 @@ class [[nodiscard]] Task {
   template <class U>
   friend class TaskPromise;
   template <class U>
-  friend Future<U> spawn(Task<U> task);
+  friend Future<U> spawn(Task<U> task) noexcept;
 
   explicit Task(coro::coroutine_handle<promise_type> handle) : handle_(handle) { handle_.promise().add_ref(); }
   void reset() {
@@ -225,7 +230,7 @@ Task<T> TaskPromise<T>::get_return_object() noexcept {
 
 // asyncio's create_task: schedules the task's first step and returns its future.
 template <class T>
-Future<T> spawn(Task<T> task) {
+Future<T> spawn(Task<T> task) noexcept {
   assert(task.handle_);
   TaskPromise<T>& promise = task.handle_.promise();
   promise.start_as_root();

@@ -1,6 +1,10 @@
 #include "async/task_state.hpp"
 
+#include "async/errors.hpp"
+
 namespace coflags::async {
+
+void throw_cancelled() { throw CancelledError(); }
 
 bool TaskState::request_cancel() {
   ++num_cancels_requested_;
@@ -9,42 +13,9 @@ bool TaskState::request_cancel() {
   return true;
 }
 
-Suspension::~Suspension() {
-  if (task_ && task_->waiter_ == this) task_->waiter_ = nullptr;
-}
-
-bool Suspension::arm(coro::coroutine_handle<> handle, TaskState* task, bool consume_pending_cancel) {
-  handle_ = handle;
-  task_ = task;
-  state_ = State::waiting;
-  if (!task) return true;  // awaited outside a task: cannot be cancelled
-  task->waiter_ = this;
-  if (consume_pending_cancel && task->must_cancel_) {
-    task->must_cancel_ = false;
-    cancelled_ = true;
-    complete();
-    return false;
-  }
-  return true;
-}
-
-void Suspension::deliver_pending_cancel() {
-  if (!task_ || !task_->must_cancel_) return;
+void Suspension::deliver_pending_cancel_slow() {
   task_->must_cancel_ = false;
   cancel_from_task();
-}
-
-void Suspension::complete() {
-  if (state_ != State::waiting) return;
-  state_ = State::completed;
-  current_loop().resume_soon(handle_);
-}
-
-bool Suspension::settle() {
-  if (task_ && task_->waiter_ == this) task_->waiter_ = nullptr;
-  task_ = nullptr;
-  state_ = State::idle;
-  return cancelled_;
 }
 
 bool Suspension::cancel_from_task() {

@@ -62,6 +62,21 @@ class TaskState {
   bool exited_cancelled_ = false;
 };
 
+inline void Loop::register_task(TaskState& task) noexcept {
+  task.next_live_ = live_tasks_;
+  task.prev_live_ = nullptr;
+  if (live_tasks_) live_tasks_->prev_live_ = &task;
+  live_tasks_ = &task;
+  ++live_task_count_;
+}
+
+inline void Loop::unregister_task(TaskState& task) noexcept {
+  (task.prev_live_ ? task.prev_live_->next_live_ : live_tasks_) = task.next_live_;
+  if (task.next_live_) task.next_live_->prev_live_ = task.prev_live_;
+  task.prev_live_ = task.next_live_ = nullptr;
+  --live_task_count_;
+}
+
 // Base of awaiters that suspend a task on some source. Lives in the awaiting
 // coroutine's frame. Protocol for subclasses:
 //   await_suspend: `if (!arm(h)) return;` then register with the source;
@@ -84,26 +99,56 @@ class Suspension {
     wait_for_source,  // cancellation was forwarded; the source completes us later
   };
 
-  ~Suspension();
+  // Inline and noexcept, as everything an awaiter calls on the way to a
+  // suspension: with JS-lowered wasm exceptions a call that may throw, made
+  // from a coroutine body, goes through a JS invoke wrapper.
+  ~Suspension() {
+    if (task_ && task_->waiter_ == this) task_->waiter_ = nullptr;
+  }
 
   template <class Promise>
-  bool arm(coro::coroutine_handle<Promise> handle) {
+  bool arm(coro::coroutine_handle<Promise> handle) noexcept {
     return arm(handle, handle.promise().root_state());
   }
-  bool arm(coro::coroutine_handle<> handle, TaskState* task, bool consume_pending_cancel = true);
+  bool arm(coro::coroutine_handle<> handle, TaskState* task, bool consume_pending_cancel = true) noexcept {
+    handle_ = handle;
+    task_ = task;
+    state_ = State::waiting;
+    if (!task) return true;  // awaited outside a task: cannot be cancelled
+    task->waiter_ = this;
+    if (consume_pending_cancel && task->must_cancel_) {
+      task->must_cancel_ = false;
+      cancelled_ = true;
+      complete();
+      return false;
+    }
+    return true;
+  }
   // For awaiters armed with consume_pending_cancel = false, once registered
   // with their source: a cancel requested while the task ran is delivered
   // through on_cancel(), as asyncio cancels the future a task yields.
-  void deliver_pending_cancel();
+  void deliver_pending_cancel() {
+    if (task_ && task_->must_cancel_) deliver_pending_cancel_slow();
+  }
   template <class Promise>
-  bool arm_keeping_cancel(coro::coroutine_handle<Promise> handle) {
+  bool arm_keeping_cancel(coro::coroutine_handle<Promise> handle) noexcept {
     return arm(handle, handle.promise().root_state(), false);
   }
-  void complete();
-  bool settle();
+  void complete() noexcept {
+    if (state_ != State::waiting) return;
+    state_ = State::completed;
+    current_loop().resume_soon(handle_);
+  }
+  bool settle() noexcept {
+    if (task_ && task_->waiter_ == this) task_->waiter_ = nullptr;
+    task_ = nullptr;
+    state_ = State::idle;
+    return cancelled_;
+  }
   virtual CancelAction on_cancel() { return CancelAction::resume_now; }
 
  private:
+  void deliver_pending_cancel_slow();
   enum class State : std::uint8_t { idle, waiting, completed };
   coro::coroutine_handle<> handle_;
   TaskState* task_ = nullptr;

@@ -44,7 +44,7 @@ class WaitCore final : public Suspension {
  private:
   struct Node final : DoneWaiter {
     WaitCore* owner = nullptr;
-    void on_done(FutureBase& future) override { owner->on_future_done(future); }
+    void on_done(FutureBase& future) noexcept override { owner->on_future_done(future); }
   };
 
   bool satisfied() const;

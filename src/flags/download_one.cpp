@@ -55,7 +55,13 @@ async::Task<net::Response> tracked_get(const FlagJob& job, Resource resource, st
     net::GetOptions options;
     options.timeout = job.timeout;
     options.transport = job.transport;
-    net::Response response = co_await net::http_get(url, std::move(options));
+    // A 404 comes back as a response (no exception thrown and rethrown per
+    // missing flag); the caller sees it as status 404.
+    net::Response response = co_await net::http_get_or_404(url, std::move(options));
+    if (response.status == 404) {
+      t.finished(event, Outcome::not_found, 404, 0, {});
+      co_return response;
+    }
     try {
       check(response);
     } catch (const std::exception& e) {
@@ -108,13 +114,15 @@ async::Task<FlagResult> download_one(FlagJob job, async::Semaphore& semaphore, R
   try {
     image =
         co_await tracked_get(job, Resource::flag, flag_url(job.base_url, job.code), semaphore, tracker, check_image);
-    if (job.metadata) {
+    if (job.metadata && image->status != 404) {
       meta = co_await tracked_get(job, Resource::metadata, metadata_url(job.base_url, job.code), semaphore, tracker,
                                   [](const net::Response& r) { parse_metadata(r.text()); });
     }
   } catch (const net::NotFound& e) {
     missing_url = e.url();
   }
+  if (missing_url.empty() && image && image->status == 404) missing_url = image->url;
+  if (missing_url.empty() && meta && meta->status == 404) missing_url = meta->url;
   if (!missing_url.empty()) {
     result.outcome = Outcome::not_found;
     result.error = "not found: " + missing_url;

@@ -42,10 +42,11 @@ class AbortUnlessDone {
   async::TimerId timer_ = 0;
 };
 
-Response to_response(std::string url, TransportReply reply, const GetOptions& options) {
+Response to_response(std::string url, TransportReply reply, const GetOptions& options, bool keep_404) {
   if (reply.kind == TransportReply::Kind::network_error) throw NetworkError(url, reply.error);
   Response& response = reply.response;
   response.url = url;
+  if (response.status == 404 && keep_404) return std::move(response);
   if (response.status == 404) throw NotFound(url, response.status_text.empty() ? "Not Found" : response.status_text);
   if (response.status < 200 || response.status > 299) throw HttpStatusError(url, response.status, response.status_text);
   if (options.parse_json) {
@@ -57,9 +58,7 @@ Response to_response(std::string url, TransportReply reply, const GetOptions& op
   return std::move(response);
 }
 
-}  // namespace
-
-async::Task<Response> http_get(std::string url, GetOptions options) {
+async::Task<Response> get(std::string url, GetOptions options, bool keep_404) {
   Transport* transport = options.transport ? options.transport : default_transport();
   if (!transport) throw NetworkError(url, "no HTTP transport installed");
 
@@ -92,7 +91,17 @@ async::Task<Response> http_get(std::string url, GetOptions options) {
   if (pending->timed_out) {
     throw RequestTimeout(url, std::chrono::duration<double>(options.timeout).count());
   }
-  co_return to_response(std::move(url), std::move(reply), options);
+  co_return to_response(std::move(url), std::move(reply), options, keep_404);
+}
+
+}  // namespace
+
+async::Task<Response> http_get(std::string url, GetOptions options) {
+  co_return co_await get(std::move(url), std::move(options), false);
+}
+
+async::Task<Response> http_get_or_404(std::string url, GetOptions options) {
+  co_return co_await get(std::move(url), std::move(options), true);
 }
 
 }  // namespace coflags::net

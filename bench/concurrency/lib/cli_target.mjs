@@ -16,9 +16,12 @@ const TLS_CERT = path.join(ROOT, 'build/tls/cert.pem');
 const cliUrl = (opts) => opts.cliUrl || opts.baseUrl;
 const protocolOf = (url) => (url.startsWith('https:') ? 'h2' : 'http/1.1');
 
+// -a reads its codes from a local country_codes.txt, as the book's scripts
+// do (and as the peers do): the data set's own file, not a request to the
+// DELAY server.
 export function cliArgs(opts, w) {
   const args = ['-s', 'DELAY', '--url', cliUrl(opts), '-m', String(w.m), '--timeout', String(opts.timeoutS)];
-  if (w.cc === 'all') args.push('-a');
+  if (w.cc === 'all') args.push('-a', '--codes-file', path.resolve(opts.flagsDir, 'country_codes.txt'));
   if (w.cc === 'every') args.push('-e');
   if (w.meta) args.push('--meta');
   return args;

@@ -1,7 +1,7 @@
 // Medians per workload x target, the table, and the issue's targets as
 // met/missed lines (figures, not a pass/fail verdict).
 export const TARGET_NAMES = { app: 'app (page)', js: 'plain JS', 'js-h1': 'plain JS h1', cli: 'CLI (node)',
-  'node-h2': 'node:http2', 'py-asyncio': 'py asyncio', curl: 'curl', aria2c: 'aria2c' };
+  'node-h2': 'node:http2', 'py-asyncio': 'py asyncio', curl: 'curl (max 300)', aria2c: 'aria2c (16/server)' };
 const CLI_PEERS = ['py-asyncio', 'curl', 'aria2c'];
 const CLI_FLOOR_WORKLOADS = ['W2', 'W4'];  // issue 15: the CLI's Elapsed within 1.05x of node:http2
 const CLI_PEER_WORKLOADS = ['W1', 'W2', 'W4'];  // issue 15: the CLI's process time ahead of each peer
