@@ -118,5 +118,4 @@ void FutureBase::finish(Status status) noexcept {
   release();
 }
 
-
 }  // namespace coflags::async

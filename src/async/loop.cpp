@@ -150,7 +150,7 @@ void Loop::run_slice(Slice& s) {
         if (s.t >= *s.deadline) return;
       }
     }
-    if (!s.deadline) return;  // run_once(): one iteration
+    if (!s.deadline) return;          // run_once(): one iteration
     if (head_ == tail_) s.t = now();  // about to look for due timers once more
   }
 }

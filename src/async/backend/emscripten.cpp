@@ -30,7 +30,8 @@ EventLoopBackend::~EventLoopBackend() {
 }
 
 TimePoint EventLoopBackend::now() const {
-  return TimePoint(std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(emscripten_get_now())));
+  return TimePoint(
+      std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(emscripten_get_now())));
 }
 
 void EventLoopBackend::wakeup(TimePoint when) noexcept {
