@@ -3,11 +3,11 @@
 // keeps the spinner turning with no long task, and only it can be cancelled.
 // Saving on the loop (18.4.2) costs the main thread more than the worker, for
 // the same bytes. Plain HTTP (no certificate to trust): no TLS flags in this file.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, openApp, clickWidget, waitUntil, waitForRun, locateFlags, artifactsDir } from './harness.mjs';
+import { useAppPage, openApp, clickWidget, waitUntil, waitForRun, locateFlags, artifactsDir } from './harness.mjs';
 
 const lessons = (page) => page.evaluate(() => window.coflags.lessons);
 const history = (page) => page.evaluate(() => window.coflags.history);
@@ -34,22 +34,13 @@ function longestGap(frames) {
 }
 
 describe('lessons: block the loop', () => {
-  let server, browser, page;
-  const pageErrors = [];
+  const ctx = useAppPage({ delay: 0.5, errorRate: 0 });
+  const pageErrors = ctx.pageErrors;
+  let server, page;
   before(async () => {
-    server = await startServer({ delay: 0.5, errorRate: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ server, page } = ctx);
     await openApp(page, server.pageUrl());
     await watchLongTasks(page);
-  });
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
   });
 
   it('block 3 s: no frame for ~3 s, the spinner stands still, one ~3 s long task, then Answer: 42', async () => {
@@ -97,21 +88,12 @@ describe('lessons: block the loop', () => {
 });
 
 describe('lessons: run history', () => {
-  let server, browser, page;
-  const pageErrors = [];
   const DELAY_S = 0.5;
-  before(async () => {
-    server = await startServer({ delay: DELAY_S, errorRate: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
+  const ctx = useAppPage({ delay: DELAY_S, errorRate: 0 });
+  const pageErrors = ctx.pageErrors;
+  let server, page;
+  before(() => {
+    ({ server, page } = ctx);
   });
 
   it('keeps every run in IndexedDB across a reload, with elapsed against the physical limit', async () => {
@@ -171,22 +153,13 @@ describe('lessons: run history', () => {
 });
 
 describe('lessons: sweep', () => {
-  let server, browser, page;
-  const pageErrors = [];
+  const ctx = useAppPage({ delay: 0.5, errorRate: 0 });
+  const pageErrors = ctx.pageErrors;
+  let server, page;
   before(async () => {
-    server = await startServer({ delay: 0.5, errorRate: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ server, page } = ctx);
     await openApp(page, server.pageUrl('server=DELAY&cc=B&limit=6&m=3&transport=h1'));
     await clickWidget(page, 'history_tab');
-  });
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
   });
 
   it('one history row per step of the default list, stopping at the 6 codes; limit 1 several times limit 6', async () => {
@@ -217,8 +190,9 @@ describe('lessons: sweep', () => {
 });
 
 describe('lessons: save on the loop (18.4.2)', () => {
-  let server, browser, page;
-  const pageErrors = [];
+  const ctx = useAppPage({ delay: 0.5, errorRate: 0 });
+  const pageErrors = ctx.pageErrors;
+  let server, page;
   const saving = async () => (await lessons(page)).saving;
   // One run of every code at once on DELAY: all 249 answers land together, so every save falls in one burst.
   async function runAll(runNumber) {
@@ -240,19 +214,9 @@ describe('lessons: save on the loop (18.4.2)', () => {
   }
   const figures = {};
   before(async () => {
-    server = await startServer({ delay: 0.5, errorRate: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ server, page } = ctx);
     await openApp(page, server.pageUrl('server=DELAY&cc=all&m=249&transport=sharded'));
     await watchLongTasks(page);
-  });
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
   });
 
   it('the same run of all codes costs the main thread more saved on the loop than in the worker', async () => {
@@ -322,21 +286,12 @@ describe('lessons: save on the loop (18.4.2)', () => {
 });
 
 describe('lessons: two runs compared', () => {
-  let server, browser, page;
-  const pageErrors = [];
   const DELAY_S = 0.2;
-  before(async () => {
-    server = await startServer({ delay: DELAY_S, errorRate: 0 });
-    browser = await launchBrowser({ height: 1000 });  // the history tab's chart and table both in view
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-  after(async () => {
-    try {
-      if (browser) await browser.close();
-    } finally {
-      if (server) await server.stop();
-    }
+  const ctx = useAppPage({ delay: DELAY_S, errorRate: 0 }, { height: 1000 });  // the history tab's chart and table both in view
+  const pageErrors = ctx.pageErrors;
+  let server, page;
+  before(() => {
+    ({ server, page } = ctx);
   });
 
   it('two rows selected show their timelines one above the other on one time axis', async () => {
