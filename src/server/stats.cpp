@@ -40,7 +40,7 @@ void Stats::host_served(Mode m, bool h2, std::string_view host, bool first, bool
   both(m, h2, [&](Counters& c) {
     if (first) ++c.connections_used;
     if (shared) ++c.connections_shared;
-    if (c.hosts.find(host) == c.hosts.end()) c.hosts.emplace(host);
+    if (c.hosts.size() < kMaxHostsListed && c.hosts.find(host) == c.hosts.end()) c.hosts.emplace(host);
   });
 }
 

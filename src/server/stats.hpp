@@ -24,8 +24,12 @@ struct Counters {
   // pooling origins onto one connection), and the :authority values seen.
   std::uint64_t connections_used = 0;
   std::uint64_t connections_shared = 0;
-  std::set<std::string, std::less<>> hosts;
+  std::set<std::string, std::less<>> hosts;  // at most kMaxHostsListed
 };
+
+// A client naming a new :authority in every request must not grow the server's memory
+// without bound: past this many, further hosts are served but not listed.
+inline constexpr std::size_t kMaxHostsListed = 64;
 
 // Single-threaded: lives on the io_context thread. `h2` selects the HTTP/2-over-TLS
 // listener of a mode ("LOCAL-H2"); the totals include both.

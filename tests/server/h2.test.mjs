@@ -262,6 +262,18 @@ test('--tls-cert-dir: each s<N>.localhost gets a certificate for its name alone;
     assert.equal(h2.connections_used, 1);
     assert.equal(h2.connections_shared, 1);
     assert.deepEqual(h2.hosts, [`localhost:${port}`, `s1.localhost:${port}`]);
+
+    // A client naming a new :authority in every request: served, but the list stays bounded.
+    const many = connect(srv.urls['LOCAL-H2']);
+    try {
+      for (let i = 0; i < 80; ++i)
+        assert.equal((await get(many, '/flags/br/br.gif', { headers: { ':authority': `h${i}.example:${port}` } })).status, 200);
+    } finally {
+      many.close();
+    }
+    const bounded = (await getStats(srv.urls.LOCAL)).listeners['LOCAL-H2'];
+    assert.equal(bounded.hosts.length, 64);
+    assert.equal(bounded.requests, 83);
   } finally {
     assert.equal((await srv.stop()).code, 0);
   }

@@ -28,7 +28,6 @@ class TlsContexts {
   TlsContexts& operator=(const TlsContexts&) = delete;
 
   boost::asio::ssl::context& default_context() { return default_; }
-  std::size_t named() const { return by_name_.size(); }
 
  private:
   static int on_server_name(SSL* ssl, int* alert, void* self);
