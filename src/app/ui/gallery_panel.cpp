@@ -1,6 +1,7 @@
 // Gallery: a scrolling grid of flag textures with their country names,
 // clipped by rows so hundreds of flags cost only what is visible.
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,13 +31,14 @@ void tooltip(const FlagImage& flag) {
 // The longest prefix of `text` that fits `width` with "..." after it (ImGui's default font
 // has no ellipsis glyph), or `text` itself when it fits.
 std::string fit_text(const std::string& text, float width) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-  const float dots = ImGui::CalcTextSize("...").x;
-  std::size_t n = text.size();
-  while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x + dots > width) {
-    --n;
-    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a UTF-8 sequence
-  }
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const char* end = text.c_str() + text.size();
+  if (font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str(), end).x <= width) return text;
+  // One measuring pass: the font stops at the first character past the width (UTF-8 aware).
+  const char* fits = end;
+  font->CalcTextSizeA(size, width - font->CalcTextSizeA(size, FLT_MAX, 0, "...").x, 0, text.c_str(), end, &fits);
+  std::size_t n = static_cast<std::size_t>(fits - text.c_str());
   while (n > 0 && text[n - 1] == ' ') --n;
   return text.substr(0, n) + "...";
 }
