@@ -5,10 +5,6 @@
 
 namespace coflags::net {
 
-std::string HttpUrl::origin() const {
-  return scheme + "://" + host + (port != 0 ? ":" + std::to_string(port) : std::string());
-}
-
 ParsedUrl parse_http_url(std::string_view text) {
   auto fail = [](std::string why) { return ParsedUrl{std::nullopt, std::move(why)}; };
   if (text.empty()) return fail("the server URL is empty");

@@ -15,7 +15,6 @@ struct HttpUrl {
   std::string path;    // from the first '/', or empty
 
   int port_or_default() const { return port != 0 ? port : scheme == "https" ? 443 : 80; }
-  std::string origin() const;  // "http://127.0.0.1:8001": scheme, host and port as written
 };
 
 struct ParsedUrl {
