@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   useAppPage, launchBrowser, openApp, appState, lastRun, clickWidget, pressKey, waitForRun, waitUntil, artifactsDir,
-  locateFlags,
+  storedFlags, servedFlag,
 } from './harness.mjs';
 
 // Each request's phases in order, and every saved flag saved after its request ended.
@@ -106,24 +106,9 @@ describe('browser app', () => {
   });
 
   it('stored the 20 flags in IndexedDB, byte for byte as served', async () => {
-    const records = await page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open('coflags');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const request = open.result.transaction('flags').objectStore('flags').getAll();
-        request.onsuccess = () => resolve(request.result.map((r) => ({
-          name: r.name, bytes: Array.from(new Uint8Array(r.bytes)),
-        })));
-        request.onerror = () => reject(request.error);
-      };
-    }));
+    const records = await storedFlags(page);
     assert.equal(records.length, 20);
-    const flags = locateFlags();
-    for (const r of records) {
-      const code = r.name.replace(/\.gif$/, '');
-      const served = fs.readFileSync(path.join(flags, code, `${code}.gif`));
-      assert.ok(Buffer.from(r.bytes).equals(served), `${r.name} differs from the served file`);
-    }
+    for (const r of records) assert.ok(r.bytes.equals(servedFlag(r.name)), `${r.name} differs from the served file`);
   });
 
   it('restores the gallery after a reload without downloading again', async () => {

@@ -4,9 +4,7 @@
 // profile trusts the local CA the way a user would, and gets HTTP/2.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { startServer, launchFirefox, locateFlags } from './harness.mjs';
+import { startServer, launchFirefox, storedFlags, servedFlag } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -106,20 +104,9 @@ describe('Firefox ESR', () => {
     });
 
     it('IndexedDB holds the 20 flags byte for byte, and the gallery comes back after a reload', async () => {
-      const records = await page.evaluate(() => new Promise((resolve, reject) => {
-        const open = indexedDB.open('coflags');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const r = open.result.transaction('flags').objectStore('flags').getAll();
-          r.onsuccess = () => resolve(r.result.map((x) => ({ name: x.name, bytes: Array.from(new Uint8Array(x.bytes)) })));
-          r.onerror = () => reject(r.error);
-        };
-      }));
+      const records = await storedFlags(page);
       assert.equal(records.length, 20);
-      for (const r of records) {
-        const code = r.name.replace(/\.gif$/, '');
-        assert.ok(Buffer.from(r.bytes).equals(fs.readFileSync(path.join(locateFlags(), code, `${code}.gif`))), r.name);
-      }
+      for (const r of records) assert.ok(r.bytes.equals(servedFlag(r.name)), r.name);
       await page.reload();
       await page.waitForFunction(() => window.coflags.state && window.coflags.state.ready && window.coflags.state.decoded === 20,
         { timeout: 30000 });

@@ -184,6 +184,29 @@ export async function openApp(page, url) {
   if (fatal) throw new Error('the page failed: ' + fatal);
 }
 
+// Every flag the page stored in IndexedDB, as [{name: "br.gif", bytes: Buffer}]
+// (Playwright's and puppeteer's pages both evaluate this).
+export async function storedFlags(page) {
+  const records = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('coflags');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('flags').objectStore('flags').getAll();
+      request.onsuccess = () => resolve(request.result.map((r) => ({
+        name: r.name, base64: btoa(String.fromCharCode(...new Uint8Array(r.bytes))),
+      })));
+      request.onerror = () => reject(request.error);
+    };
+  }));
+  return records.map((r) => ({ name: r.name, bytes: Buffer.from(r.base64, 'base64') }));
+}
+
+// The file the server serves for a stored name ("br.gif").
+export function servedFlag(name) {
+  const code = name.replace(/\.gif$/, '');
+  return fs.readFileSync(path.join(locateFlags(), code, `${code}.gif`));
+}
+
 export const appState = (page) => page.evaluate(() => window.coflags.state);
 export const lastRun = (page) => page.evaluate(() => window.coflags.lastRun);
 

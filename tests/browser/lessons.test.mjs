@@ -7,7 +7,7 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useAppPage, openApp, clickWidget, waitUntil, waitForRun, locateFlags, artifactsDir } from './harness.mjs';
+import { useAppPage, openApp, clickWidget, waitUntil, waitForRun, locateFlags, artifactsDir, storedFlags, servedFlag } from './harness.mjs';
 
 const lessons = (page) => page.evaluate(() => window.coflags.lessons);
 const history = (page) => page.evaluate(() => window.coflags.history);
@@ -259,28 +259,14 @@ describe('lessons: save on the loop (18.4.2)', () => {
   });
 
   it('the saved bytes are the served files either way: IndexedDB (worker) and localStorage (loop)', async () => {
-    const inWorker = await page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open('coflags');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const request = open.result.transaction('flags').objectStore('flags').getAll();
-        request.onsuccess = () => resolve(request.result.map((r) => ({
-          name: r.name, base64: btoa(String.fromCharCode(...new Uint8Array(r.bytes))),
-        })));
-        request.onerror = () => reject(request.error);
-      };
-    }));
-    const onLoop = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('coflags-flag:'))
-      .map((k) => ({ name: k.slice('coflags-flag:'.length), base64: JSON.parse(localStorage.getItem(k)).base64 })));
-    const flags = locateFlags();
-    const codes = fs.readFileSync(path.join(flags, 'country_codes.txt'), 'utf8').split(/\s+/).filter(Boolean);
+    const inWorker = await storedFlags(page);
+    const onLoop = (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('coflags-flag:'))
+      .map((k) => ({ name: k.slice('coflags-flag:'.length), base64: JSON.parse(localStorage.getItem(k)).base64 }))))
+      .map((r) => ({ name: r.name, bytes: Buffer.from(r.base64, 'base64') }));
+    const codes = fs.readFileSync(path.join(locateFlags(), 'country_codes.txt'), 'utf8').split(/\s+/).filter(Boolean);
     for (const [where, records] of [['worker', inWorker], ['loop', onLoop]]) {
       assert.equal(records.length, codes.length, `${where}: one record per flag`);
-      for (const r of records) {
-        const code = r.name.replace(/\.gif$/, '');
-        const served = fs.readFileSync(path.join(flags, code, `${code}.gif`));
-        assert.ok(Buffer.from(r.base64, 'base64').equals(served), `${where}: ${r.name} differs from the served file`);
-      }
+      for (const r of records) assert.ok(r.bytes.equals(servedFlag(r.name)), `${where}: ${r.name} differs from the served file`);
     }
   });
 });
