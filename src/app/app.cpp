@@ -40,9 +40,9 @@ GLFWwindow* create_window() {
   return window;
 }
 
-ServerDirectory make_directory(const Settings& s) {
+session::ServerDirectory make_directory(const Settings& s) {
   PageLocation at = page_location();
-  return ServerDirectory(at.protocol, at.hostname, at.origin, s.delay_port, s.error_port);
+  return session::ServerDirectory(at.protocol, at.hostname, at.origin, s.delay_port, s.error_port);
 }
 
 }  // namespace
@@ -75,15 +75,16 @@ App::App(ParsedSettings query)
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   async::current_loop().set_error_handler([this](std::string_view message) {
-    log_.add(session::loop_seconds(), LogLevel::error, "", "internal: " + std::string(message));
+    log_.add(session::loop_seconds(), session::LogLevel::error, "", "internal: " + std::string(message));
   });
   query_problems_ = std::move(query.problems);
-  for (const std::string& problem : query_problems_) log_.add(session::loop_seconds(), LogLevel::warn, "", problem);
+  for (const std::string& problem : query_problems_)
+    log_.add(session::loop_seconds(), session::LogLevel::warn, "", problem);
   std::string drawing = std::string("WebGL renderer: ") + webgl_renderer();
   if (pacer_.run_fps_cap() > 0)
     drawing += "; during runs at most " + std::to_string(pacer_.run_fps_cap()) + " frames a second" +
                (software_webgl() ? " (software rendering shares the CPU with the downloads)" : "");
-  log_.add(session::loop_seconds(), LogLevel::info, "", drawing);
+  log_.add(session::loop_seconds(), session::LogLevel::info, "", drawing);
   session_.set_concurrency(settings_.concurrency);
   startup_task_ = async::spawn(startup());
 }
@@ -113,18 +114,19 @@ async::Task<void> App::startup() {
     std::vector<IdbSaver::RestoredFlag> flags = co_await saver_.restore(loop_saver_.list());
     for (IdbSaver::RestoredFlag& f : flags) gallery_.add(f.code, std::move(f.name), std::move(f.bytes), -1);
     restored_ = static_cast<int>(flags.size());
-    log_.add(session::loop_seconds(), LogLevel::info, "",
+    log_.add(session::loop_seconds(), session::LogLevel::info, "",
              "restored " + std::to_string(restored_) + " saved flags from IndexedDB");
   } catch (const StorageError& e) {
     storage_status_ = e.what();
-    log_.add(session::loop_seconds(), LogLevel::error, "", std::string("cannot restore saved flags: ") + e.what());
+    log_.add(session::loop_seconds(), session::LogLevel::error, "",
+             std::string("cannot restore saved flags: ") + e.what());
   }
   co_await discovery;
-  log_.add(session::loop_seconds(), LogLevel::info, "", servers_.note());
+  log_.add(session::loop_seconds(), session::LogLevel::info, "", servers_.note());
   ready_ = true;
   publish_state();
   if (settings_.autostart) {
-    log_.add(session::loop_seconds(), LogLevel::info, "", "autostart from the page URL");
+    log_.add(session::loop_seconds(), session::LogLevel::info, "", "autostart from the page URL");
     session_.start(settings_);
   }
 }
@@ -137,10 +139,11 @@ async::Task<void> App::clear_saved() {
     gallery_.clear();
     restored_ = 0;
     storage_status_.clear();
-    log_.add(session::loop_seconds(), LogLevel::info, "", "cleared the saved flags");
+    log_.add(session::loop_seconds(), session::LogLevel::info, "", "cleared the saved flags");
   } catch (const StorageError& e) {
     storage_status_ = e.what();
-    log_.add(session::loop_seconds(), LogLevel::error, "", std::string("cannot clear saved flags: ") + e.what());
+    log_.add(session::loop_seconds(), session::LogLevel::error, "",
+             std::string("cannot clear saved flags: ") + e.what());
   }
   clearing_ = false;
 }
@@ -164,7 +167,7 @@ void App::rebuild_fonts_if_needed() {
       rebuild = true;
     } else if (state == FontState::unavailable) {
       font_checked_ = true;
-      log_.add(session::loop_seconds(), LogLevel::warn, "",
+      log_.add(session::loop_seconds(), session::LogLevel::warn, "",
                "ui-font.ttf is not next to the page: using Dear ImGui's built-in font (assets/fonts/README.md)");
     }
   }
@@ -203,7 +206,7 @@ void App::frame() {
   if (controls_request_.concurrency_changed) session_.set_concurrency(settings_.concurrency);
   if (controls_request_.start && ready_ && !clearing_ && session_.start(settings_)) {
     // A custom server goes into the page's URL once it answered: a reload must not reopen a broken one.
-    if (settings_.server == ServerChoice::custom) pending_query_ = to_query(settings_);
+    if (settings_.server == session::ServerChoice::custom) pending_query_ = to_query(settings_);
     else replace_page_query(to_query(settings_));
   }
   if (controls_request_.cancel) session_.cancel();
@@ -313,12 +316,12 @@ void App::publish_state() {
   last_publish_s_ = session::loop_seconds();
   // What the page tells the user before a run: where it would go and why.
   std::string transport_reason;
-  if (std::optional<Endpoint> e = servers_.endpoint(settings_.server))
-    transport_reason = plan_route(settings_.transport, *e, settings_.concurrency).reason;
+  if (std::optional<session::Endpoint> e = servers_.endpoint(settings_.server))
+    transport_reason = session::plan_route(settings_.transport, *e, settings_.concurrency).reason;
   nlohmann::json state = {
       {"frames", frames_},
       {"ready", ready_},
-      {"phase", phase_name(run_.phase)},
+      {"phase", session::phase_name(run_.phase)},
       {"gallery", gallery_.entries().size()},
       {"decoded", gallery_.decoded()},
       {"decoding", gallery_.queued()},
@@ -343,7 +346,7 @@ void App::publish_state() {
 }
 
 void App::publish_last_run() {
-  publish_json("lastRun", run_summary_json(run_, session::loop_seconds()));
+  publish_json("lastRun", session::run_summary_json(run_, session::loop_seconds()));
   publish_state();
 }
 

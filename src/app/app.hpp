@@ -14,8 +14,6 @@
 #include "app/platform/canvas.hpp"
 #include "app/platform/frame_stats.hpp"
 #include "app/run/frame_pacer.hpp"
-#include "app/run/run_model.hpp"
-#include "app/run/server_directory.hpp"
 #include "app/settings.hpp"
 #include "app/storage/idb_saver.hpp"
 #include "app/storage/idb_worker.hpp"
@@ -27,7 +25,9 @@
 #include "app/ui/sweep_panel.hpp"  // issue 12: sweep
 #include "async/backend/emscripten.hpp"
 #include "async/future.hpp"
+#include "session/run_model.hpp"
 #include "session/run_session.hpp"
+#include "session/server_directory.hpp"
 
 struct GLFWwindow;
 
@@ -59,14 +59,14 @@ class App {
   async::EventLoopBackend backend_;
   Settings settings_;
   FramePacer pacer_;
-  RunModel run_;
-  RunLog log_;
+  session::RunModel run_;
+  session::RunLog log_;
   Gallery gallery_;
   IdbWorker worker_;
   IdbSaver saver_;
   LoopSaver loop_saver_{saver_.saved_codes()};  // issue 12: 18.4.2
   SaverChoice saving_{saver_, loop_saver_};     // what the session saves through
-  ServerDirectory servers_;
+  session::ServerDirectory servers_;
   session::RunSession session_;  // the only writer of run_ and log_'s run lines
 
   CanvasSize canvas_{};

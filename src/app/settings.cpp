@@ -1,11 +1,10 @@
 #include "app/settings.hpp"
 
-#include "net/url.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <optional>
 
 namespace coflags::app {
 namespace {
@@ -75,31 +74,6 @@ bool to_flag(std::string_view s) { return s == "1" || s == "true" || s == "yes" 
 
 }  // namespace
 
-std::string_view server_choice_name(ServerChoice choice) {
-  switch (choice) {
-    case ServerChoice::local: return "LOCAL";
-    case ServerChoice::delay: return "DELAY";
-    case ServerChoice::error: return "ERROR";
-    case ServerChoice::custom: return "CUSTOM";
-  }
-  return "?";
-}
-
-std::string_view transport_choice_name(TransportChoice choice) {
-  switch (choice) {
-    case TransportChoice::http2: return "HTTP/2";
-    case TransportChoice::sharded: return "HTTP/1.1 sharded";
-    case TransportChoice::http1: return "HTTP/1.1";
-  }
-  return "?";
-}
-
-std::optional<std::string> base_url_problem(std::string_view url) {
-  net::ParsedUrl parsed = net::parse_http_url(url);
-  if (!parsed.url) return parsed.error;
-  return std::nullopt;
-}
-
 ParsedSettings parse_query(std::string_view query) {
   ParsedSettings parsed;
   Settings& s = parsed.settings;
@@ -117,11 +91,11 @@ ParsedSettings parse_query(std::string_view query) {
 
     if (key == "server") {
       std::string name = upper(value);
-      if (name == "LOCAL") s.server = ServerChoice::local;
-      else if (name == "DELAY") s.server = ServerChoice::delay;
-      else if (name == "ERROR") s.server = ServerChoice::error;
+      if (name == "LOCAL") s.server = session::ServerChoice::local;
+      else if (name == "DELAY") s.server = session::ServerChoice::delay;
+      else if (name == "ERROR") s.server = session::ServerChoice::error;
       else {
-        s.server = ServerChoice::custom;
+        s.server = session::ServerChoice::custom;
         s.custom_url = value;
       }
     } else if (key == "cc") {
@@ -145,9 +119,9 @@ ParsedSettings parse_query(std::string_view query) {
     } else if (key == "autostart") {
       s.autostart = to_flag(value);
     } else if (key == "transport") {
-      if (value == "h2") s.transport = TransportChoice::http2;
-      else if (value == "sharded") s.transport = TransportChoice::sharded;
-      else if (value == "h1") s.transport = TransportChoice::http1;
+      if (value == "h2") s.transport = session::TransportChoice::http2;
+      else if (value == "sharded") s.transport = session::TransportChoice::sharded;
+      else if (value == "h1") s.transport = session::TransportChoice::http1;
       else bad("expects h2, sharded or h1");
     } else if (key == "fps") {
       auto n = to_int(value);
@@ -166,7 +140,8 @@ ParsedSettings parse_query(std::string_view query) {
 
 std::string to_query(const Settings& s) {
   std::string q = "?server=";
-  q += s.server == ServerChoice::custom ? percent_encode(s.custom_url) : std::string(server_choice_name(s.server));
+  q += s.server == session::ServerChoice::custom ? percent_encode(s.custom_url)
+                                                 : std::string(session::server_choice_name(s.server));
   q += "&cc=" + percent_encode(s.countries);
   q += "&m=" + std::to_string(s.concurrency);
   if (s.code_limit > 0) q += "&limit=" + std::to_string(s.code_limit);
@@ -177,8 +152,8 @@ std::string to_query(const Settings& s) {
     std::snprintf(buf, sizeof buf, "%g", s.timeout_s);
     q += std::string("&timeout=") + buf;
   }
-  if (s.transport == TransportChoice::sharded) q += "&transport=sharded";
-  if (s.transport == TransportChoice::http1) q += "&transport=h1";
+  if (s.transport == session::TransportChoice::sharded) q += "&transport=sharded";
+  if (s.transport == session::TransportChoice::http1) q += "&transport=h1";
   if (s.delay_port) q += "&delay_port=" + std::to_string(s.delay_port);
   if (s.error_port) q += "&error_port=" + std::to_string(s.error_port);
   if (s.fps >= 0) q += "&fps=" + std::to_string(s.fps);

@@ -6,22 +6,22 @@
 #include <string>
 #include <vector>
 
-#include "app/run/country_args.hpp"
-#include "app/run/route_plan.hpp"
-#include "app/run/server_directory.hpp"
-#include "app/settings.hpp"
 #include "flags/country_codes.hpp"
+#include "session/country_args.hpp"
+#include "session/route_plan.hpp"
+#include "session/run_settings.hpp"
+#include "session/server_directory.hpp"
 
 namespace coflags::session {
 
 struct RunPlan {
-  app::Settings settings;
+  RunSettings settings;
   std::string base_url;     // where the first request goes (".../flags")
-  app::RoutePlan route;     // the base URLs, the /_stats entry, why
+  RoutePlan route;          // the base URLs, the /_stats entry, why
   std::string route_label;  // "HTTP/2", "HTTP/1.1 sharded", "HTTP/1.1", "custom"
   std::string codes_base;   // where "all" reads country_codes.txt
   std::string stats_url;    // the serving host's /_stats, empty for a custom server
-  app::CountryArgs country_args;
+  CountryArgs country_args;
   flags::CodeSelection selection;  // all / every / limit; the list comes later
 };
 
@@ -30,6 +30,6 @@ struct PlanResult {
   std::string error;  // why not, when there is no plan
 };
 
-PlanResult plan_run(const app::Settings& settings, const app::ServerDirectory& servers);
+PlanResult plan_run(const RunSettings& settings, const ServerDirectory& servers);
 
 }  // namespace coflags::session

@@ -4,17 +4,14 @@
 #include <chrono>
 #include <cstdio>
 
-#include "app/run/country_names.hpp"
-#include "app/run/server_stats_poller.hpp"
-#include "app/storage/storage_problem.hpp"
 #include "async/errors.hpp"
 #include "flags/data_path.hpp"
 #include "flags/limits.hpp"
+#include "session/country_names.hpp"
+#include "session/server_stats_poller.hpp"
+#include "session/storage_problem.hpp"
 
 namespace coflags::session {
-
-using app::LogLevel;
-using app::RunPhase;
 
 namespace {
 
@@ -64,7 +61,7 @@ RunSession::~RunSession() {
   if (stats_poller_ && !stats_poller_->done()) stats_poller_->cancel();
 }
 
-bool RunSession::start(const app::Settings& settings) {
+bool RunSession::start(const RunSettings& settings) {
   if (active()) return false;
   model_.input_error.clear();
   PlanResult planned = plan_run(settings, servers_);
@@ -75,10 +72,10 @@ bool RunSession::start(const app::Settings& settings) {
   }
   RunPlan& plan = *planned.plan;
 
-  model_ = app::RunModel{};
+  model_ = RunModel{};
   model_.run_number = ++run_count_;
   model_.phase = RunPhase::starting;
-  model_.server_label = std::string(app::server_choice_name(settings.server));
+  model_.server_label = std::string(server_choice_name(settings.server));
   model_.base_url = plan.base_url;
   model_.transport = plan.route_label;
   model_.transport_reason = plan.route.reason;
@@ -103,13 +100,13 @@ bool RunSession::start(const app::Settings& settings) {
   std::string listener = plan.route.stats_listener;
   task_ = async::spawn(run(std::move(plan)));
   if (!stats_url.empty())
-    stats_poller_ = async::spawn(app::poll_server_stats(std::move(stats_url), std::move(listener), transport_,
-                                                        [this](int n) { on_server_in_flight(n); }));
+    stats_poller_ = async::spawn(poll_server_stats(std::move(stats_url), std::move(listener), transport_,
+                                                   [this](int n) { on_server_in_flight(n); }));
   return true;
 }
 
 async::Task<void> RunSession::run(RunPlan plan) {
-  const app::Settings& settings = plan.settings;
+  const RunSettings& settings = plan.settings;
   try {
     if (plan.selection.all && !plan.selection.every)
       log(LogLevel::info, "fetching " + plan.codes_base + "/country_codes.txt");
@@ -186,7 +183,7 @@ void RunSession::on_save_failed(const std::string& file_name, const std::string&
   ++model_.counts.save_failed;
   not_kept_.insert(file_name);
   if (!model_.storage_problem.empty()) return;
-  model_.storage_problem = app::storage_problem(error);
+  model_.storage_problem = storage_problem(error);
   log(LogLevel::error, model_.storage_problem + " (" + error + ")");
 }
 
@@ -203,7 +200,7 @@ void RunSession::on_request(const flags::RequestEvent& event) {
   if (event.phase == Phase::queued) {
     request_index_[event.id] = model_.requests.size();
     last_request_[event.code] = model_.requests.size();
-    app::RequestRecord record;
+    RequestRecord record;
     record.code = event.code;
     record.resource = event.resource;
     record.queued_s = page_time(event.queued_at);
@@ -212,7 +209,7 @@ void RunSession::on_request(const flags::RequestEvent& event) {
   }
   auto it = request_index_.find(event.id);
   if (it == request_index_.end()) return;
-  app::RequestRecord& record = model_.requests[it->second];
+  RequestRecord& record = model_.requests[it->second];
   if (event.phase == Phase::started) {
     record.started_s = page_time(event.started_at);
     return;
@@ -236,7 +233,7 @@ void RunSession::on_flag(const flags::FlagResult& result, const flags::Counts& c
       // saving segment is that request's end to now.
       if (auto last = last_request_.find(result.code); last != last_request_.end())
         model_.requests[last->second].saved_s = t;
-      std::string name = result.metadata ? result.metadata->country : std::string(app::country_name(result.code));
+      std::string name = result.metadata ? result.metadata->country : std::string(country_name(result.code));
       double ms = flag_ms_.count(result.code) ? flag_ms_[result.code] : 0;
       char line[160];
       std::snprintf(line, sizeof line, "OK  %s, %s in %.0f ms -> %s", name.c_str(),
@@ -263,7 +260,7 @@ void RunSession::on_flag(const flags::FlagResult& result, const flags::Counts& c
 // request as a bare network error: say once what to do about it.
 void RunSession::explain_http2_failure(double t, flags::ErrorKind kind) {
   if (http2_failure_logged_ || kind != flags::ErrorKind::network) return;
-  if (model_.transport != app::transport_choice_name(app::TransportChoice::http2)) return;
+  if (model_.transport != transport_choice_name(TransportChoice::http2)) return;
   http2_failure_logged_ = true;
   // The error itself is on the line before; the advice comes first, as long log lines are cut.
   std::string_view root = model_.base_url;

@@ -14,14 +14,14 @@
 #include <string>
 #include <unordered_map>
 
-#include "app/run/run_model.hpp"
-#include "app/run/server_directory.hpp"
-#include "app/settings.hpp"
 #include "async/future.hpp"
 #include "async/loop.hpp"
 #include "async/task.hpp"
 #include "flags/downloader.hpp"
+#include "session/run_model.hpp"
 #include "session/run_plan.hpp"
+#include "session/run_settings.hpp"
+#include "session/server_directory.hpp"
 
 namespace coflags::session {
 
@@ -31,9 +31,9 @@ inline double loop_seconds() {
 }
 
 struct SessionParts {
-  app::RunModel& model;
-  app::RunLog& log;
-  const app::ServerDirectory& servers;
+  RunModel& model;
+  RunLog& log;
+  const ServerDirectory& servers;
   flags::Saver* saver = nullptr;                       // where flags go; null: nowhere
   const std::set<std::string>* saved_codes = nullptr;  // for "skip saved"; null: none
   net::Transport* transport = nullptr;                 // null: the default transport
@@ -54,7 +54,7 @@ class RunSession final : private flags::Observer {
 
   // Checks the input and starts a run. On bad input nothing starts and
   // model.input_error says why; returns whether a run started.
-  bool start(const app::Settings& settings);
+  bool start(const RunSettings& settings);
   void cancel();
   // The slider: applies to requests not yet started. Between runs the next run takes
   // its concurrency from its settings; the finished run's stays in the model.
@@ -73,7 +73,7 @@ class RunSession final : private flags::Observer {
   async::Task<void> run(RunPlan plan);
   void explain_http2_failure(double t, flags::ErrorKind kind);
   void finish();
-  void log(app::LogLevel level, std::string text) { log_.add(loop_seconds(), level, "", std::move(text)); }
+  void log(LogLevel level, std::string text) { log_.add(loop_seconds(), level, "", std::move(text)); }
 
   void on_run_started(const flags::RunInfo& info) override;
   void on_request(const flags::RequestEvent& event) override;
@@ -82,9 +82,9 @@ class RunSession final : private flags::Observer {
 
   double page_time(flags::Seconds since_run_start) const { return run_clock_start_s_ + since_run_start.count(); }
 
-  app::RunModel& model_;
-  app::RunLog& log_;
-  const app::ServerDirectory& servers_;
+  RunModel& model_;
+  RunLog& log_;
+  const ServerDirectory& servers_;
   const std::set<std::string>* saved_codes_;
   net::Transport* transport_;
   std::function<void(const std::string&, std::string, const flags::Bytes&, double, bool)> on_image_;

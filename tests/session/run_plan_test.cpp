@@ -10,8 +10,8 @@ namespace {
 
 using flags::testing::serve_flag;
 
-app::Settings settings(std::string countries, int concurrency) {
-  app::Settings s;
+session::RunSettings settings(std::string countries, int concurrency) {
+  session::RunSettings s;
   s.countries = std::move(countries);
   s.concurrency = concurrency;
   return s;
@@ -21,7 +21,7 @@ app::Settings settings(std::string countries, int concurrency) {
 class RouteTest : public SessionTest {
  protected:
   void discover(bool h2_listed, bool h2_trusted) {
-    servers_ = app::ServerDirectory("http:", "localhost", "http://localhost:8001", 0, 0);
+    servers_ = session::ServerDirectory("http:", "localhost", "http://localhost:8001", 0, 0);
     std::string listeners = R"("LOCAL": {"port": 8001}, "DELAY": {"port": 8002}, "ERROR": {"port": 8003})";
     if (h2_listed) listeners += R"(, "LOCAL-H2": {"url": "https://localhost:8445/"})";
     fake_.route_text("http://localhost:8001/_stats", 200, "{\"listeners\": {" + listeners + "}}");
@@ -55,13 +55,13 @@ TEST_F(RouteTest, ShardedHttp1WhenTheBrowserDoesNotTrustTheCertificate) {
   EXPECT_EQ(r.plan->route.base_urls.size(), 4u);  // ceil(20 / 6)
   EXPECT_EQ(r.plan->route.base_urls[0], "http://s0.localhost:8001/flags");
   EXPECT_NE(r.plan->route.reason.find("HTTP/2 is off"), std::string::npos) << r.plan->route.reason;
-  EXPECT_NE(r.plan->route.reason.find(app::kTrustCommand), std::string::npos) << r.plan->route.reason;
+  EXPECT_NE(r.plan->route.reason.find(session::kTrustCommand), std::string::npos) << r.plan->route.reason;
 }
 
 TEST_F(RouteTest, PlainHttp1WhenAskedOrWhenSixConnectionsAreEnough) {
   discover(false, false);
-  app::Settings h1 = settings("BR", 20);
-  h1.transport = app::TransportChoice::http1;
+  session::RunSettings h1 = settings("BR", 20);
+  h1.transport = session::TransportChoice::http1;
   PlanResult asked = plan_run(h1, servers_);
   ASSERT_TRUE(asked.plan);
   EXPECT_EQ(asked.plan->route_label, "HTTP/1.1");
@@ -74,8 +74,8 @@ TEST_F(RouteTest, PlainHttp1WhenAskedOrWhenSixConnectionsAreEnough) {
 
 TEST_F(RouteTest, ACustomUrlIsUsedAsGiven) {
   discover(true, true);
-  app::Settings s = settings("BR", 50);
-  s.server = app::ServerChoice::custom;
+  session::RunSettings s = settings("BR", 50);
+  s.server = session::ServerChoice::custom;
   s.custom_url = "http://example.test/flags/";
   PlanResult r = plan_run(s, servers_);
   ASSERT_TRUE(r.plan) << r.error;

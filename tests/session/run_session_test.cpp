@@ -10,8 +10,8 @@ namespace {
 using flags::testing::kBase;
 using flags::testing::serve_flag;
 
-app::Settings settings(std::string countries, int concurrency = 5) {
-  app::Settings s;
+session::RunSettings settings(std::string countries, int concurrency = 5) {
+  session::RunSettings s;
   s.countries = std::move(countries);
   s.concurrency = concurrency;
   return s;
@@ -22,16 +22,16 @@ TEST_F(SessionTest, BadInputStartsNothingAndSaysWhy) {
   EXPECT_EQ(model_.input_error, "concurrency must be from 1 to 1000");
   EXPECT_FALSE(session().start(settings("BR1")));
   EXPECT_NE(model_.input_error.find("BR1"), std::string::npos) << model_.input_error;
-  app::Settings custom = settings("BR");
-  custom.server = app::ServerChoice::custom;
+  session::RunSettings custom = settings("BR");
+  custom.server = session::ServerChoice::custom;
   custom.custom_url = "ftp://flags.test";
   EXPECT_FALSE(session().start(custom));
   EXPECT_EQ(model_.input_error, "the server URL must start with http:// or https://");
-  app::Settings delay = settings("BR");
-  delay.server = app::ServerChoice::delay;  // its port is unknown without /_stats or the query
+  session::RunSettings delay = settings("BR");
+  delay.server = session::ServerChoice::delay;  // its port is unknown without /_stats or the query
   EXPECT_FALSE(session().start(delay));
   EXPECT_NE(model_.input_error.find("DELAY port of this server is unknown"), std::string::npos);
-  EXPECT_EQ(model_.phase, app::RunPhase::idle);
+  EXPECT_EQ(model_.phase, session::RunPhase::idle);
   EXPECT_TRUE(fake_.requested().empty());
   EXPECT_EQ(logged_count("cannot start: "), 4);
   EXPECT_EQ(finished_, 0);
@@ -41,24 +41,24 @@ TEST_F(SessionTest, DownloaderEventsBecomeTheModel) {
   serve_flag(fake_, "BR", 100ms);
   serve_flag(fake_, "CN", 200ms);
   ASSERT_TRUE(session().start(settings("BR CN XX")));
-  EXPECT_EQ(model_.phase, app::RunPhase::starting);
+  EXPECT_EQ(model_.phase, session::RunPhase::starting);
   EXPECT_EQ(model_.run_number, 1);
   EXPECT_EQ(model_.base_url, kBase);
   EXPECT_EQ(model_.transport, "HTTP/1.1");
   run_for(150ms);
-  EXPECT_EQ(model_.phase, app::RunPhase::running);
+  EXPECT_EQ(model_.phase, session::RunPhase::running);
   EXPECT_EQ(model_.total, 3);
   EXPECT_EQ(model_.counts.ok, 1);  // BR, 100 ms
   EXPECT_EQ(model_.in_flight, 1);  // CN still in flight
   run_until_finished();
-  EXPECT_EQ(model_.phase, app::RunPhase::finished);
+  EXPECT_EQ(model_.phase, session::RunPhase::finished);
   EXPECT_EQ(model_.counts.ok, 2);
   EXPECT_EQ(model_.counts.not_found, 1);
   EXPECT_EQ(model_.counts.done(), 3);
   EXPECT_EQ(model_.in_flight, 0);
   EXPECT_EQ(model_.peak_in_flight, 3);
   ASSERT_EQ(model_.requests.size(), 3u);
-  for (const app::RequestRecord& r : model_.requests) {
+  for (const session::RequestRecord& r : model_.requests) {
     EXPECT_TRUE(r.finished()) << r.code;
     EXPECT_GE(r.started_s, r.queued_s) << r.code;
   }
@@ -75,9 +75,9 @@ TEST_F(SessionTest, CancelAbortsWhatIsInFlightAndCountsTheRest) {
   run_for(100ms);
   EXPECT_EQ(model_.in_flight, 2);
   session().cancel();
-  EXPECT_EQ(model_.phase, app::RunPhase::cancelling);
+  EXPECT_EQ(model_.phase, session::RunPhase::cancelling);
   run_until_finished();
-  EXPECT_EQ(model_.phase, app::RunPhase::finished);
+  EXPECT_EQ(model_.phase, session::RunPhase::finished);
   EXPECT_EQ(model_.counts.cancelled, 4);
   EXPECT_EQ(fake_.aborted().size(), 2u);
   EXPECT_TRUE(logged("run cancelled"));
@@ -106,9 +106,9 @@ TEST_F(SessionTest, SliderBeforeTheFirstRunShowsItsConcurrencyAfterARunKeepsTheR
   EXPECT_EQ(model_.concurrency, 1);
   session().set_concurrency(3);
   EXPECT_EQ(model_.concurrency, 3);
-  EXPECT_EQ(model_.phase, app::RunPhase::idle);
+  EXPECT_EQ(model_.phase, session::RunPhase::idle);
   serve_flag(fake_, "BR");
-  app::Settings s = settings("BR");
+  session::RunSettings s = settings("BR");
   s.concurrency = 2;
   ASSERT_TRUE(session().start(s));
   run_until_finished();
@@ -155,7 +155,7 @@ TEST_F(SessionTest, SaveFailuresAreCountedOnceAndTheFlagsAreShownNotKept) {
 TEST_F(SessionTest, SkipSavedLeavesOutWhatIsStored) {
   serve_flag(fake_, "CN");
   saved_ = {"BR"};
-  app::Settings s = settings("BR CN");
+  session::RunSettings s = settings("BR CN");
   s.skip_saved = true;
   ASSERT_TRUE(session().start(s));
   run_until_finished();
@@ -179,7 +179,7 @@ TEST_F(SessionTest, AnUnreachableListFailsTheRunWithTheReason) {
   fake_.route(std::string(kBase) + "/country_codes.txt", {.network_error = true});
   ASSERT_TRUE(session().start(settings("all")));
   run_until_finished();
-  EXPECT_EQ(model_.phase, app::RunPhase::finished);
+  EXPECT_EQ(model_.phase, session::RunPhase::finished);
   EXPECT_FALSE(model_.input_error.empty());
   EXPECT_TRUE(logged("run failed: "));
   EXPECT_EQ(finished_, 1);

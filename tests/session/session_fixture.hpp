@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "app/run/run_model.hpp"
-#include "app/run/server_directory.hpp"
 #include "fake_server.hpp"
 #include "recorders.hpp"
 #include "runtime_fixture.hpp"
+#include "session/run_model.hpp"
 #include "session/run_session.hpp"
+#include "session/server_directory.hpp"
 
 namespace coflags::session::testing {
 
@@ -81,9 +81,9 @@ class SessionTest : public async::testing::RuntimeTest {
   net::FakeTransport fake_;
   flags::testing::MemorySaver saver_;
   std::set<std::string> saved_;
-  app::RunModel model_;
-  app::RunLog log_;
-  app::ServerDirectory servers_{"http:", "flags.test", kOrigin, 0, 0};
+  session::RunModel model_;
+  session::RunLog log_;
+  session::ServerDirectory servers_{"http:", "flags.test", kOrigin, 0, 0};
   std::unique_ptr<RunSession> session_;
   std::vector<std::string> not_kept_;  // codes shown but not saved
   std::vector<std::string> images_;

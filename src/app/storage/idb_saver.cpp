@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/run/country_names.hpp"
+#include "session/country_names.hpp"
 
 namespace coflags::app {
 
@@ -21,7 +21,7 @@ async::Task<std::vector<IdbSaver::RestoredFlag>> IdbSaver::restore(std::vector<S
   flags.reserve(records.size());
   for (SavedRecord& r : records) {
     RestoredFlag f{code_from_file_name(r.name), "", std::move(r.bytes)};
-    f.name = std::string(country_name(f.code));
+    f.name = std::string(session::country_name(f.code));
     if (r.metadata) {
       try {
         f.name = nlohmann::json::parse(*r.metadata).value("country", f.name);

@@ -70,27 +70,28 @@ void section(const char* title) {
   ImGui::PopStyleColor();
 }
 
-void server_choice(Settings& s, const ServerDirectory& servers) {
+void server_choice(Settings& s, const session::ServerDirectory& servers) {
   section("SERVER");
-  const ServerChoice choices[] = {ServerChoice::local, ServerChoice::delay, ServerChoice::error, ServerChoice::custom};
-  for (ServerChoice c : choices) {
+  const session::ServerChoice choices[] = {session::ServerChoice::local, session::ServerChoice::delay,
+                                           session::ServerChoice::error, session::ServerChoice::custom};
+  for (session::ServerChoice c : choices) {
     bool known = servers.known(c);
-    std::string label = std::string(server_choice_name(c)) + "##server";
+    std::string label = std::string(session::server_choice_name(c)) + "##server";
     if (c != choices[0]) same_line_if_fits(label);
     ImGui::BeginDisabled(!known);
     if (focus_stop([&] { return ImGui::RadioButton(label.c_str(), s.server == c); })) s.server = c;
-    publish_last_item(("server_" + std::string(server_choice_name(c))).c_str());
+    publish_last_item(("server_" + std::string(session::server_choice_name(c))).c_str());
     ImGui::EndDisabled();
     if (!known && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", servers.note().c_str());
   }
-  if (s.server == ServerChoice::custom) {
+  if (s.server == session::ServerChoice::custom) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     focus_stop([&] { return ImGui::InputTextWithHint("##custom_url", "http://host:port/flags", &s.custom_url); });
     publish_last_item("custom_url");
-  } else if (std::optional<Endpoint> e = servers.endpoint(s.server)) {
+  } else if (std::optional<session::Endpoint> e = servers.endpoint(s.server)) {
     // Where the run will go with the chosen transport (the first origin when sharded).
-    RoutePlan plan = plan_route(s.transport, *e, s.concurrency);
+    session::RoutePlan plan = session::plan_route(s.transport, *e, s.concurrency);
     ImGui::TextDisabled("%s%s", plan.base_urls.front().c_str(), plan.base_urls.size() > 1 ? ", ..." : "");
   } else {
     ImGui::TextDisabled("port unknown");
@@ -98,22 +99,23 @@ void server_choice(Settings& s, const ServerDirectory& servers) {
 }
 
 // HTTP/2, sharded or plain HTTP/1.1, with the plan's one-line reason.
-void transport_choice(Settings& s, const ServerDirectory& servers, bool active) {
-  std::optional<Endpoint> endpoint = servers.endpoint(s.server);
+void transport_choice(Settings& s, const session::ServerDirectory& servers, bool active) {
+  std::optional<session::Endpoint> endpoint = servers.endpoint(s.server);
   if (!endpoint) {
     ImGui::TextDisabled("custom URL: requests go to it as given");
     return;
   }
   ImGui::BeginDisabled(active);
-  const TransportChoice choices[] = {TransportChoice::http2, TransportChoice::sharded, TransportChoice::http1};
-  for (TransportChoice c : choices) {
-    std::string label = std::string(transport_choice_name(c)) + "##transport";
+  const session::TransportChoice choices[] = {session::TransportChoice::http2, session::TransportChoice::sharded,
+                                              session::TransportChoice::http1};
+  for (session::TransportChoice c : choices) {
+    std::string label = std::string(session::transport_choice_name(c)) + "##transport";
     if (c != choices[0]) same_line_if_fits(label);
     if (focus_stop([&] { return ImGui::RadioButton(label.c_str(), s.transport == c); })) s.transport = c;
-    publish_last_item(("transport_" + std::string(transport_choice_name(c))).c_str());
+    publish_last_item(("transport_" + std::string(session::transport_choice_name(c))).c_str());
   }
   ImGui::EndDisabled();
-  RoutePlan plan = plan_route(s.transport, *endpoint, s.concurrency);
+  session::RoutePlan plan = session::plan_route(s.transport, *endpoint, s.concurrency);
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s", plan.reason.c_str());
   ImGui::PopTextWrapPos();
@@ -126,7 +128,8 @@ void transport_choice(Settings& s, const ServerDirectory& servers, bool active) 
 
 }  // namespace
 
-ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const ServerDirectory& servers, bool can_start) {
+ControlsRequest draw_controls_panel(Settings& s, const session::RunModel& run, const session::ServerDirectory& servers,
+                                    bool can_start) {
   ControlsRequest request;
   const bool active = run.active();
 
@@ -179,7 +182,7 @@ ControlsRequest draw_controls_panel(Settings& s, const RunModel& run, const Serv
   return request;
 }
 
-void draw_run_buttons(const RunModel& run, bool can_start, ControlsRequest& request) {
+void draw_run_buttons(const session::RunModel& run, bool can_start, ControlsRequest& request) {
   const bool active = run.active();
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   const float height = ImGui::GetFrameHeight() * 1.4f;
@@ -191,7 +194,7 @@ void draw_run_buttons(const RunModel& run, bool can_start, ControlsRequest& requ
   ImGui::EndDisabled();
   publish_last_item("start");
   ImGui::SameLine();
-  ImGui::BeginDisabled(!active || run.phase == RunPhase::cancelling);
+  ImGui::BeginDisabled(!active || run.phase == session::RunPhase::cancelling);
   if (focus_stop([&] { return ImGui::Button("Cancel", ImVec2(width, height)); })) request.cancel = true;
   ImGui::EndDisabled();
   publish_last_item("cancel");

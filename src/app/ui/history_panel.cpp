@@ -20,7 +20,7 @@
 
 namespace coflags::app {
 
-history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, int long_tasks) {
+history::RunRecord record_of_run(const session::RunModel& run, double started_wall_ms, int long_tasks) {
   history::RunRecord r;
   r.started_ms = started_wall_ms;
   r.server = run.server_label;
@@ -36,7 +36,7 @@ history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, in
   r.peak_in_flight = run.server_peak_seen > 0 ? run.server_peak_seen : run.peak_in_flight;
   r.long_tasks = long_tasks;
   double shortest = 0;
-  for (const RequestRecord& q : run.requests) {
+  for (const session::RequestRecord& q : run.requests) {
     if (!q.started() || !q.finished()) continue;
     if (q.outcome == flags::Outcome::ok) {
       double d = q.finished_s - q.started_s;
@@ -60,7 +60,7 @@ HistoryPanel::HistoryPanel(const SaverChoice& saving) : saving_(saving) {
   });
 }
 
-void HistoryPanel::add_run(const RunModel& run, int long_tasks) {
+void HistoryPanel::add_run(const session::RunModel& run, int long_tasks) {
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count() -
       (run.finished_s - run.started_s) * 1000.0;

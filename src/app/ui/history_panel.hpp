@@ -8,20 +8,20 @@
 
 #include "app/history/idb_history_store.hpp"
 #include "app/history/run_history.hpp"
-#include "app/run/run_model.hpp"
 #include "app/storage/saver_choice.hpp"
+#include "session/run_model.hpp"
 
 namespace coflags::app {
 
 // A finished run as the history keeps it. The delay for the physical limit is
 // the shortest ok request of the run (the server's delay is its floor).
-history::RunRecord record_of_run(const RunModel& run, double started_wall_ms, int long_tasks);
+history::RunRecord record_of_run(const session::RunModel& run, double started_wall_ms, int long_tasks);
 
 class HistoryPanel {
  public:
   // `saving`: where flags go (18.4.2); each row keeps the choice and what its saves cost the main thread.
   explicit HistoryPanel(const SaverChoice& saving);
-  void add_run(const RunModel& run, int long_tasks);
+  void add_run(const session::RunModel& run, int long_tasks);
   void draw();
   const history::RunHistory& history() const { return history_; }
 

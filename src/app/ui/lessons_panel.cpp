@@ -23,15 +23,15 @@ constexpr ImU32 kSavingColor = IM_COL32(175, 110, 240, 255);  // the timeline's 
 async::Task<void> LessonsPanel::lesson(Mode mode) {
   mode_ = mode;
   const char* how = mode == Mode::blocking ? "block 3 s" : "await sleep 3 s";
-  log_.add(session::loop_seconds(), LogLevel::info, "", std::string("lesson 18.1: ") + how + "...");
+  log_.add(session::loop_seconds(), session::LogLevel::info, "", std::string("lesson 18.1: ") + how + "...");
   try {
     int answer =
         mode == Mode::blocking ? co_await lessons::answer_after_block() : co_await lessons::answer_after_sleep();
     ++answers_;
-    log_.add(session::loop_seconds(), LogLevel::ok, "", "Answer: " + std::to_string(answer));
+    log_.add(session::loop_seconds(), session::LogLevel::ok, "", "Answer: " + std::to_string(answer));
   } catch (const async::CancelledError&) {
     ++cancelled_;
-    log_.add(session::loop_seconds(), LogLevel::warn, "", std::string("lesson 18.1: ") + how + " cancelled");
+    log_.add(session::loop_seconds(), session::LogLevel::warn, "", std::string("lesson 18.1: ") + how + " cancelled");
   }
   mode_ = Mode::idle;
   publish();

@@ -6,16 +6,16 @@
 #pragma once
 
 #include "app/lessons/frame_times.hpp"
-#include "app/run/run_model.hpp"
 #include "app/storage/saver_choice.hpp"
 #include "async/future.hpp"
 #include "async/task.hpp"
+#include "session/run_model.hpp"
 
 namespace coflags::app {
 
 class LessonsPanel {
  public:
-  LessonsPanel(RunLog& log, SaverChoice& saving) : log_(log), saving_(saving) {}
+  LessonsPanel(session::RunLog& log, SaverChoice& saving) : log_(log), saving_(saving) {}
   // Inside an ImGui window, one tab per lesson that acts on the loop: 18.1 (the
   // spinner, the two buttons, Cancel) and 18.4.2 (where flags are saved), each
   // with a line per option on what to look at.
@@ -37,7 +37,7 @@ class LessonsPanel {
   void draw_save_tab();
   void publish();
 
-  RunLog& log_;
+  session::RunLog& log_;
   SaverChoice& saving_;
   lessons::FrameTimes times_;
   async::Future<void> task_;

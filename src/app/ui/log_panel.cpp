@@ -12,19 +12,19 @@
 namespace coflags::app {
 namespace {
 
-ImU32 level_color(LogLevel level) {
+ImU32 level_color(session::LogLevel level) {
   switch (level) {
-    case LogLevel::ok: return colors::ok;
-    case LogLevel::warn: return colors::not_found;
-    case LogLevel::error: return colors::error;
-    case LogLevel::info: return IM_COL32(200, 205, 215, 255);
+    case session::LogLevel::ok: return colors::ok;
+    case session::LogLevel::warn: return colors::not_found;
+    case session::LogLevel::error: return colors::error;
+    case session::LogLevel::info: return IM_COL32(200, 205, 215, 255);
   }
   return colors::muted;
 }
 
 }  // namespace
 
-void draw_log_panel(const RunLog& log, LogViewState& view) {
+void draw_log_panel(const session::RunLog& log, LogViewState& view) {
   focus_stop([&] { return ImGui::Checkbox("ok", &view.show_ok); });
   ImGui::SameLine();
   focus_stop([&] { return ImGui::Checkbox("info", &view.show_info); });
@@ -41,9 +41,9 @@ void draw_log_panel(const RunLog& log, LogViewState& view) {
   const bool filtering = view.filter.IsActive() || !view.show_ok || !view.show_info;
   if (filtering) {
     for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
-      const LogLine& l = lines[i];
-      if (!view.show_ok && l.level == LogLevel::ok) continue;
-      if (!view.show_info && l.level == LogLevel::info) continue;
+      const session::LogLine& l = lines[i];
+      if (!view.show_ok && l.level == session::LogLevel::ok) continue;
+      if (!view.show_info && l.level == session::LogLevel::info) continue;
       if (view.filter.IsActive() && !view.filter.PassFilter(l.code.c_str()) && !view.filter.PassFilter(l.text.c_str()))
         continue;
       shown.push_back(i);
@@ -56,7 +56,7 @@ void draw_log_panel(const RunLog& log, LogViewState& view) {
   clipper.Begin(count);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const LogLine& l = lines[filtering ? shown[row] : row];
+      const session::LogLine& l = lines[filtering ? shown[row] : row];
       ImGui::TextDisabled("%8.3f", l.time_s);
       ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, level_color(l.level));

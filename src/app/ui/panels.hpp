@@ -6,10 +6,10 @@
 #include <string>
 
 #include "app/gallery/gallery.hpp"
-#include "app/run/run_model.hpp"
-#include "app/run/server_directory.hpp"
 #include "app/settings.hpp"
 #include "imgui.h"
+#include "session/run_model.hpp"
+#include "session/server_directory.hpp"
 
 namespace coflags::app {
 
@@ -19,15 +19,15 @@ struct ControlsRequest {
   bool concurrency_changed = false;
 };
 // Edits `settings` in place; Enter in the countries field asks for a start.
-ControlsRequest draw_controls_panel(Settings& settings, const RunModel& run, const ServerDirectory& servers,
-                                    bool can_start);
+ControlsRequest draw_controls_panel(Settings& settings, const session::RunModel& run,
+                                    const session::ServerDirectory& servers, bool can_start);
 // Start and Cancel, and why the last start was refused; disabled until `can_start`
 // (the saved gallery is restored).
-void draw_run_buttons(const RunModel& run, bool can_start, ControlsRequest& request);
+void draw_run_buttons(const session::RunModel& run, bool can_start, ControlsRequest& request);
 
 // Progress, counts and the requests in flight. Drawn in a fixed band of
 // status_panel_height(), so it never falls below the fold of a small window.
-void draw_status_panel(const RunModel& run, double now_s);
+void draw_status_panel(const session::RunModel& run, double now_s);
 float status_panel_height();
 
 struct GalleryViewState {
@@ -47,10 +47,10 @@ struct LogViewState {
   bool auto_scroll = true;
   std::uint64_t seen = 0;
 };
-void draw_log_panel(const RunLog& log, LogViewState& view);
+void draw_log_panel(const session::RunLog& log, LogViewState& view);
 
 // Requests in flight over time, and one bar per request of the current or last run.
-void draw_timeline_panel(const RunModel& run, double now_s);
+void draw_timeline_panel(const session::RunModel& run, double now_s);
 
 // Tells window.coflags.widgets where the last drawn item is (for tests' clicks).
 void publish_last_item(const char* name);

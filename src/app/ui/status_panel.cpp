@@ -59,13 +59,13 @@ std::string clock_text(double seconds) {
   return buf;
 }
 
-const char* phase_label(const RunModel& run) {
+const char* phase_label(const session::RunModel& run) {
   switch (run.phase) {
-    case RunPhase::idle: return "ready";
-    case RunPhase::starting: return "starting...";
-    case RunPhase::running: return "downloading flags...";
-    case RunPhase::cancelling: return "cancelling...";
-    case RunPhase::finished: return run.counts.cancelled ? "cancelled" : "done";
+    case session::RunPhase::idle: return "ready";
+    case session::RunPhase::starting: return "starting...";
+    case session::RunPhase::running: return "downloading flags...";
+    case session::RunPhase::cancelling: return "cancelling...";
+    case session::RunPhase::finished: return run.counts.cancelled ? "cancelled" : "done";
   }
   return "";
 }
@@ -81,7 +81,7 @@ float status_panel_height() {
          style.ItemSpacing.y * 2;
 }
 
-void draw_status_panel(const RunModel& run, double now_s) {
+void draw_status_panel(const session::RunModel& run, double now_s) {
   spinner(run.active(), phase_label(run));
 
   // Cancelled codes were never fetched: the bar and the rate count only what was answered.

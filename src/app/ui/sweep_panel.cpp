@@ -47,16 +47,16 @@ async::Task<void> SweepPanel::sweep(std::vector<int> steps) {
   active_ = true;
   step_ = 0;
   steps_ = static_cast<int>(steps.size());
-  log_.add(session::loop_seconds(), LogLevel::info, "", "sweep: " + std::to_string(steps_) + " runs");
+  log_.add(session::loop_seconds(), session::LogLevel::info, "", "sweep: " + std::to_string(steps_) + " runs");
   try {
     co_await history::run_sweep(std::move(steps), *this, [this](const history::SweepStep& s) {
-      log_.add(session::loop_seconds(), LogLevel::info, "",
+      log_.add(session::loop_seconds(), session::LogLevel::info, "",
                "sweep: limit " + std::to_string(s.concurrency) + " took " + std::to_string(s.summary.elapsed.count()) +
                    " s");
     });
-    log_.add(session::loop_seconds(), LogLevel::ok, "", "sweep done: see the History tab");
+    log_.add(session::loop_seconds(), session::LogLevel::ok, "", "sweep done: see the History tab");
   } catch (const async::CancelledError&) {
-    log_.add(session::loop_seconds(), LogLevel::warn, "", "sweep cancelled");
+    log_.add(session::loop_seconds(), session::LogLevel::warn, "", "sweep cancelled");
   } catch (const std::exception& e) {
     error_ = e.what();
   }

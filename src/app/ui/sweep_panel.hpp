@@ -6,16 +6,16 @@
 #include <string>
 
 #include "app/history/sweep.hpp"
-#include "app/run/run_model.hpp"
 #include "app/settings.hpp"
 #include "async/future.hpp"
+#include "session/run_model.hpp"
 #include "session/run_session.hpp"
 
 namespace coflags::app {
 
 class SweepPanel final : public history::SweepTarget {
  public:
-  SweepPanel(session::RunSession& session, const RunModel& run, RunLog& log)
+  SweepPanel(session::RunSession& session, const session::RunModel& run, session::RunLog& log)
       : session_(session), run_(run), log_(log) {}
   // The list, Sweep and Cancel sweep; `settings` gives the codes, server and transport.
   void draw(const Settings& settings, bool can_start);
@@ -29,8 +29,8 @@ class SweepPanel final : public history::SweepTarget {
   async::Task<void> sweep(std::vector<int> steps);
 
   session::RunSession& session_;
-  const RunModel& run_;
-  RunLog& log_;
+  const session::RunModel& run_;
+  session::RunLog& log_;
   Settings settings_;  // of the sweep, fixed when it starts
   std::string list_ = history::kDefaultSweep;
   std::string error_;

@@ -24,7 +24,7 @@ namespace {
 constexpr ImU32 kQueuedColor = IM_COL32(60, 150, 160, 120);
 constexpr ImU32 kSavingColor = IM_COL32(175, 110, 240, 255);
 
-ImU32 outcome_color(const RequestRecord& r) {
+ImU32 outcome_color(const session::RequestRecord& r) {
   if (!r.finished()) return colors::accent;
   switch (r.outcome) {
     case flags::Outcome::ok: return colors::ok;
@@ -59,20 +59,20 @@ void draw_legend() {
 
 // The same JSON as window.coflags.lastRun, as a file. Done here rather than
 // returned to the app: a download touches neither the run nor the model.
-void draw_export_button(const RunModel& run, double now_s) {
+void draw_export_button(const session::RunModel& run, double now_s) {
   ImGui::BeginDisabled(run.run_number == 0);
   const bool clicked = focus_stop([&] { return ImGui::Button("Export JSON"); });
   ImGui::EndDisabled();
   publish_last_item("export_json");
   if (clicked) {
-    download_text_file(export_file_name(run), run_summary_json(run, now_s), "application/json");
+    download_text_file(session::export_file_name(run), session::run_summary_json(run, now_s), "application/json");
   }
 }
 
 // Milliseconds from `from` to `to`, or -1 when the phase was never reached.
 double phase_ms(double from, double to) { return from < 0 || to < 0 ? -1 : (to - from) * 1000; }
 
-void request_tooltip(const RequestRecord& r, double t0, double now_s) {
+void request_tooltip(const session::RequestRecord& r, double t0, double now_s) {
   const double in_flight = phase_ms(r.started_s, r.finished_or(now_s));
   const double saving = phase_ms(r.finished_s, r.saved_s);
   const std::string_view state = r.finished() ? flags::to_string(r.outcome) : r.started() ? "in flight" : "queued";
@@ -97,7 +97,7 @@ void request_tooltip(const RequestRecord& r, double t0, double now_s) {
 
 }  // namespace
 
-void draw_timeline_panel(const RunModel& run, double now_s) {
+void draw_timeline_panel(const session::RunModel& run, double now_s) {
   draw_export_button(run, now_s);
   ImGui::SameLine();
   if (run.requests.empty()) {
@@ -111,7 +111,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   // In flight over time (sent to answered; queued requests hold no connection): +1 at each start, -1 at each end.
   std::vector<std::pair<double, int>> steps;
   steps.reserve(run.requests.size() * 2);
-  for (const RequestRecord& r : run.requests) {
+  for (const session::RequestRecord& r : run.requests) {
     if (!r.started()) continue;
     steps.push_back({r.started_s, +1});
     steps.push_back({r.finished_or(t1), -1});
@@ -172,7 +172,7 @@ void draw_timeline_panel(const RunModel& run, double now_s) {
   const ImVec2 bars_origin = ImGui::GetCursorScreenPos();
   ImDrawList* bars = ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < run.requests.size(); ++i) {
-    const RequestRecord& r = run.requests[i];
+    const session::RequestRecord& r = run.requests[i];
     const float y = bars_origin.y + row * static_cast<float>(i);
     const float q0 = x_of(r.queued_s);
     const float q1 = x_of(r.queued_until(t1));

@@ -11,31 +11,33 @@
 #include <nlohmann/json.hpp>
 
 #include "app/gallery/thumbnail.hpp"
-#include "app/run/country_args.hpp"
-#include "app/run/country_names.hpp"
 #include "app/run/frame_pacer.hpp"
-#include "app/run/route_plan.hpp"
-#include "app/run/run_model.hpp"
 #include "app/settings.hpp"
 #include "app/storage/saved_file_name.hpp"
-#include "app/storage/storage_problem.hpp"
 #include "app/ui/wording.hpp"
+#include "net/url.hpp"
+#include "session/country_args.hpp"
+#include "session/country_names.hpp"
+#include "session/route_plan.hpp"
+#include "session/run_model.hpp"
+#include "session/storage_problem.hpp"
 
 namespace {
 
 using namespace coflags::app;
+namespace session = coflags::session;
 
 TEST(AppLogic, QuerySettings) {
   ParsedSettings none = parse_query("");
   EXPECT_TRUE(none.problems.empty());
-  EXPECT_TRUE(none.settings.server == ServerChoice::local);
+  EXPECT_TRUE(none.settings.server == session::ServerChoice::local);
   EXPECT_TRUE(none.settings.countries == "POP20");
   EXPECT_TRUE(none.settings.concurrency == 5);
   EXPECT_TRUE(!none.settings.autostart);
 
   ParsedSettings p = parse_query("?server=delay&m=200&cc=all&meta=1&autostart=1&limit=7&skip=1&timeout=2.5");
   EXPECT_TRUE(p.problems.empty());
-  EXPECT_TRUE(p.settings.server == ServerChoice::delay);
+  EXPECT_TRUE(p.settings.server == session::ServerChoice::delay);
   EXPECT_TRUE(p.settings.concurrency == 200);
   EXPECT_TRUE(p.settings.countries == "all");
   EXPECT_TRUE(p.settings.metadata && p.settings.autostart && p.settings.skip_saved);
@@ -44,7 +46,7 @@ TEST(AppLogic, QuerySettings) {
 
   ParsedSettings decoded = parse_query("cc=B+J%2CAR&server=http%3A%2F%2F10.0.0.1%3A8001%2Fflags");
   EXPECT_TRUE(decoded.settings.countries == "B J,AR");
-  EXPECT_TRUE(decoded.settings.server == ServerChoice::custom);
+  EXPECT_TRUE(decoded.settings.server == session::ServerChoice::custom);
   EXPECT_TRUE(decoded.settings.custom_url == "http://10.0.0.1:8001/flags");
 
   ParsedSettings bad = parse_query("m=0&m=1001&limit=-1&timeout=0&delay_port=70000&what=1&m=x");
@@ -52,7 +54,7 @@ TEST(AppLogic, QuerySettings) {
   EXPECT_TRUE(bad.settings.concurrency == 5);  // bad values leave the defaults
 
   Settings s;
-  s.server = ServerChoice::custom;
+  s.server = session::ServerChoice::custom;
   s.custom_url = "http://h:1/flags";
   s.countries = "B J";
   s.concurrency = 42;
@@ -65,79 +67,86 @@ TEST(AppLogic, QuerySettings) {
 }
 
 TEST(AppLogic, Transports) {
-  EXPECT_TRUE(parse_query("").settings.transport == TransportChoice::http2);
-  EXPECT_TRUE(parse_query("transport=sharded").settings.transport == TransportChoice::sharded);
-  EXPECT_TRUE(parse_query("transport=h1").settings.transport == TransportChoice::http1);
+  EXPECT_TRUE(parse_query("").settings.transport == session::TransportChoice::http2);
+  EXPECT_TRUE(parse_query("transport=sharded").settings.transport == session::TransportChoice::sharded);
+  EXPECT_TRUE(parse_query("transport=h1").settings.transport == session::TransportChoice::http1);
   EXPECT_TRUE(parse_query("transport=h3").problems.size() == 1);
   Settings s;
-  s.transport = TransportChoice::http1;
-  EXPECT_TRUE(parse_query(to_query(s)).settings.transport == TransportChoice::http1);
+  s.transport = session::TransportChoice::http1;
+  EXPECT_TRUE(parse_query(to_query(s)).settings.transport == session::TransportChoice::http1);
 
-  EXPECT_TRUE(shard_count(1) == 1 && shard_count(6) == 1 && shard_count(7) == 2 && shard_count(20) == 4);
-  EXPECT_TRUE(shard_count(1000) == kMaxShards);
-  Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true, 8445, ""};
-  RoutePlan h2 = plan_route(TransportChoice::http2, e, 200);
-  EXPECT_TRUE(h2.used == TransportChoice::http2 && h2.base_urls.size() == 1);
+  EXPECT_TRUE(session::shard_count(1) == 1 && session::shard_count(6) == 1 && session::shard_count(7) == 2 &&
+              session::shard_count(20) == 4);
+  EXPECT_TRUE(session::shard_count(1000) == session::kMaxShards);
+  session::Endpoint e{"DELAY", "http://127.0.0.1:8002", "https://localhost:8445", "http:", 8002, true, 8445, ""};
+  session::RoutePlan h2 = session::plan_route(session::TransportChoice::http2, e, 200);
+  EXPECT_TRUE(h2.used == session::TransportChoice::http2 && h2.base_urls.size() == 1);
   EXPECT_TRUE(h2.base_urls[0] == "https://localhost:8445/flags" && h2.stats_listener == "DELAY-H2");
-  EXPECT_TRUE(h2_shard_count(256) == 1 && h2_shard_count(257) == 2 && h2_shard_count(1000) == 4);
-  RoutePlan h2_wide = plan_route(TransportChoice::http2, e, 1000);  // over 256: one connection per origin
-  EXPECT_TRUE(h2_wide.used == TransportChoice::http2 && h2_wide.base_urls.size() == 4 &&
+  EXPECT_TRUE(session::h2_shard_count(256) == 1 && session::h2_shard_count(257) == 2 &&
+              session::h2_shard_count(1000) == 4);
+  session::RoutePlan h2_wide =
+      session::plan_route(session::TransportChoice::http2, e, 1000);  // over 256: one connection per origin
+  EXPECT_TRUE(h2_wide.used == session::TransportChoice::http2 && h2_wide.base_urls.size() == 4 &&
               h2_wide.stats_listener == "DELAY-H2");
   EXPECT_TRUE(h2_wide.base_urls[0] == "https://s0.localhost:8445/flags" &&
               h2_wide.base_urls[3] == "https://s3.localhost:8445/flags");
   EXPECT_TRUE(h2_wide.reason.find("4 origins") != std::string::npos);
-  RoutePlan sharded = plan_route(TransportChoice::sharded, e, 20);
-  EXPECT_TRUE(sharded.used == TransportChoice::sharded && sharded.base_urls.size() == 4);
+  session::RoutePlan sharded = session::plan_route(session::TransportChoice::sharded, e, 20);
+  EXPECT_TRUE(sharded.used == session::TransportChoice::sharded && sharded.base_urls.size() == 4);
   EXPECT_TRUE(sharded.base_urls[3] == "http://s3.localhost:8002/flags" && sharded.stats_listener == "DELAY");
-  EXPECT_TRUE(plan_route(TransportChoice::sharded, e, 6).used == TransportChoice::http1);  // one origin is enough
-  EXPECT_TRUE(plan_route(TransportChoice::http1, e, 200).base_urls[0] == "http://127.0.0.1:8002/flags");
+  EXPECT_TRUE(session::plan_route(session::TransportChoice::sharded, e, 6).used ==
+              session::TransportChoice::http1);  // one origin is enough
+  EXPECT_TRUE(session::plan_route(session::TransportChoice::http1, e, 200).base_urls[0] ==
+              "http://127.0.0.1:8002/flags");
   e.h2_root.clear();  // no HTTP/2: the default falls back to sharding, and says why
-  RoutePlan fallback = plan_route(TransportChoice::http2, e, 100);
-  EXPECT_TRUE(fallback.used == TransportChoice::sharded && fallback.base_urls.size() == 17);
+  session::RoutePlan fallback = session::plan_route(session::TransportChoice::http2, e, 100);
+  EXPECT_TRUE(fallback.used == session::TransportChoice::sharded && fallback.base_urls.size() == 17);
   EXPECT_TRUE(fallback.reason.find("no HTTP/2") != std::string::npos);
   e.h2_problem = "this browser does not trust the local HTTP/2 certificate";  // offered but refused
-  RoutePlan untrusted = plan_route(TransportChoice::http2, e, 200);
-  EXPECT_TRUE(untrusted.used == TransportChoice::sharded && untrusted.stats_listener == "DELAY");
+  session::RoutePlan untrusted = session::plan_route(session::TransportChoice::http2, e, 200);
+  EXPECT_TRUE(untrusted.used == session::TransportChoice::sharded && untrusted.stats_listener == "DELAY");
   EXPECT_TRUE(untrusted.reason.find("HTTP/2 is off: this browser does not trust") != std::string::npos);
   e.h2_problem.clear();
   e.loopback = false;  // s<N>.localhost would not reach a remote host
-  EXPECT_TRUE(plan_route(TransportChoice::sharded, e, 100).used == TransportChoice::http1);
+  EXPECT_TRUE(session::plan_route(session::TransportChoice::sharded, e, 100).used == session::TransportChoice::http1);
   e.h2_root = "https://flags.example:8445";
-  EXPECT_TRUE(plan_route(TransportChoice::http2, e, 1000).base_urls ==
+  EXPECT_TRUE(session::plan_route(session::TransportChoice::http2, e, 1000).base_urls ==
               std::vector<std::string>{"https://flags.example:8445/flags"});
 }
 
 TEST(AppLogic, BaseUrls) {
-  EXPECT_TRUE(!base_url_problem("http://127.0.0.1:8001/flags"));
-  EXPECT_TRUE(!base_url_problem("https://example.org/flags/"));
-  EXPECT_TRUE(base_url_problem("htp:/nowhere"));
-  EXPECT_TRUE(base_url_problem(""));
-  EXPECT_TRUE(base_url_problem("http://"));
-  EXPECT_TRUE(base_url_problem("http://host:99999/flags"));
-  EXPECT_TRUE(base_url_problem("http://host:/flags"));
-  EXPECT_TRUE(base_url_problem("http://user:pw@host/flags"));
-  EXPECT_TRUE(base_url_problem("http://host/flags?x=1"));
-  EXPECT_TRUE(base_url_problem("http://ho st/flags"));
-  EXPECT_TRUE(base_url_problem("http://bad_host!/flags"));
+  // A typed base URL the session refuses (it checks with net::parse_http_url).
+  auto refused = [](std::string_view url) { return !coflags::net::parse_http_url(url).url; };
+  EXPECT_TRUE(!refused("http://127.0.0.1:8001/flags"));
+  EXPECT_TRUE(!refused("https://example.org/flags/"));
+  EXPECT_TRUE(refused("htp:/nowhere"));
+  EXPECT_TRUE(refused(""));
+  EXPECT_TRUE(refused("http://"));
+  EXPECT_TRUE(refused("http://host:99999/flags"));
+  EXPECT_TRUE(refused("http://host:/flags"));
+  EXPECT_TRUE(refused("http://user:pw@host/flags"));
+  EXPECT_TRUE(refused("http://host/flags?x=1"));
+  EXPECT_TRUE(refused("http://ho st/flags"));
+  EXPECT_TRUE(refused("http://bad_host!/flags"));
 }
 
 TEST(AppLogic, CountryField) {
-  CountryArgs a = parse_country_field("POP20");
+  session::CountryArgs a = session::parse_country_field("POP20");
   EXPECT_TRUE(a.codes.size() == 20 && !a.all && !a.every);
-  CountryArgs b = parse_country_field(" all, b  JP ");
+  session::CountryArgs b = session::parse_country_field(" all, b  JP ");
   EXPECT_TRUE(b.all && !b.every);
   EXPECT_TRUE((b.codes == std::vector<std::string>{"b", "JP"}));
-  CountryArgs c = parse_country_field("every -a");
+  session::CountryArgs c = session::parse_country_field("every -a");
   EXPECT_TRUE(c.every && c.all && c.codes.empty());
-  EXPECT_TRUE(parse_country_field("").codes.empty());
+  EXPECT_TRUE(session::parse_country_field("").codes.empty());
 }
 
 TEST(AppLogic, Names) {
   EXPECT_TRUE(code_from_file_name("br.gif") == "BR");
   EXPECT_TRUE(code_from_file_name("Brazil-BR.gif") == "BR");
   EXPECT_TRUE(code_from_file_name("Guinea-Bissau-GW.gif") == "GW");
-  EXPECT_TRUE(country_name("br") == "Brazil");
-  EXPECT_TRUE(country_name("QQ") == "QQ");
+  EXPECT_TRUE(session::country_name("br") == "Brazil");
+  EXPECT_TRUE(session::country_name("QQ") == "QQ");
   std::string json = metadata_to_json({".br", "BR", "Brazil", "BR"});
   EXPECT_TRUE(json.find("\"country\":\"Brazil\"") != std::string::npos);
 }
@@ -163,15 +172,15 @@ TEST(AppLogic, Thumbnails) {
 }
 
 TEST(AppLogic, RunSummary) {
-  RunModel run;
-  run.phase = RunPhase::running;
+  session::RunModel run;
+  run.phase = session::RunPhase::running;
   run.started_s = 10;
   run.total = 20;
   run.counts.ok = 5;
   run.counts.not_found = 5;
   EXPECT_TRUE(run.rate(12) == 5.0);
   EXPECT_TRUE(run.eta_s(12) == 2.0);
-  run.phase = RunPhase::finished;
+  run.phase = session::RunPhase::finished;
   run.finished_s = 14;
   EXPECT_TRUE(run.elapsed_s(100) == 4.0);
   EXPECT_TRUE(run.eta_s(100) < 0);
@@ -189,7 +198,7 @@ TEST(AppLogic, RunSummary) {
   run.requests.push_back({.code = "CN", .queued_s = 10.25, .started_s = 12.5});
   EXPECT_TRUE(!run.requests[2].started() && run.requests[2].finished() && !run.requests[2].in_flight());
   EXPECT_TRUE(run.requests[3].in_flight());
-  std::string json = run_summary_json(run, 100);
+  std::string json = session::run_summary_json(run, 100);
   EXPECT_TRUE(json.find("\"phase\":\"finished\"") != std::string::npos);
   EXPECT_TRUE(json.find("\"elapsed_ms\":4000") != std::string::npos);
   const nlohmann::json summary = nlohmann::json::parse(json);
@@ -208,14 +217,14 @@ TEST(AppLogic, RunSummary) {
 
   // 2026-12-03 07:15:02 UTC: the name carries the local start time.
   run.started_wall_ms = 1796282102000.0;
-  const std::string name = export_file_name(run);
+  const std::string name = session::export_file_name(run);
   EXPECT_EQ(name.size(), std::string("coflags-run-20261203-071502.json").size()) << name;
   EXPECT_EQ(name.rfind("coflags-run-2026120", 0), 0u) << name;
 
-  RunLog log;
-  for (std::size_t i = 0; i < RunLog::kMaxLines + 10; ++i) log.add(0, LogLevel::info, "", "x");
-  EXPECT_TRUE(log.lines().size() == RunLog::kMaxLines);
-  EXPECT_TRUE(log.added() == RunLog::kMaxLines + 10);
+  session::RunLog log;
+  for (std::size_t i = 0; i < session::RunLog::kMaxLines + 10; ++i) log.add(0, session::LogLevel::info, "", "x");
+  EXPECT_TRUE(log.lines().size() == session::RunLog::kMaxLines);
+  EXPECT_TRUE(log.added() == session::RunLog::kMaxLines + 10);
 }
 
 TEST(AppLogic, FramePacing) {
@@ -267,16 +276,16 @@ TEST(AppLogic, Wording) {
 }
 
 TEST(AppLogic, StorageProblemInPlainWords) {
-  EXPECT_EQ(storage_problem("QuotaExceededError: The quota has been exceeded."),
+  EXPECT_EQ(session::storage_problem("QuotaExceededError: The quota has been exceeded."),
             "Not kept: this browser's storage for the page is full (quota exceeded). The flags are shown but not "
             "stored in this browser.");
-  EXPECT_NE(storage_problem("IndexedDB blocked: another tab holds an older version of the database open")
+  EXPECT_NE(session::storage_problem("IndexedDB blocked: another tab holds an older version of the database open")
                 .find("another tab holds the flag database open"),
             std::string::npos);
-  EXPECT_NE(storage_problem("the IndexedDB worker failed to start: idb_worker.js 404").find("storage worker"),
+  EXPECT_NE(session::storage_problem("the IndexedDB worker failed to start: idb_worker.js 404").find("storage worker"),
             std::string::npos);
-  EXPECT_NE(storage_problem("IndexedDB unavailable: SecurityError").find("private window"), std::string::npos);
-  EXPECT_EQ(storage_problem("disk full"),
+  EXPECT_NE(session::storage_problem("IndexedDB unavailable: SecurityError").find("private window"), std::string::npos);
+  EXPECT_EQ(session::storage_problem("disk full"),
             "Not kept: saving failed: disk full. The flags are shown but not stored in this browser.");
 }
 

@@ -1,10 +1,10 @@
-#include "app/run/country_names.hpp"
+#include "session/country_names.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
-namespace coflags::app {
+namespace coflags::session {
 
 std::string_view country_name(std::string_view code) {
   static const auto table = [] {
@@ -18,4 +18,4 @@ std::string_view country_name(std::string_view code) {
   return it == table.end() ? code : it->second;
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

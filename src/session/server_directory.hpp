@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include "app/run/route_plan.hpp"
-#include "app/settings.hpp"
 #include "async/task.hpp"
+#include "session/route_plan.hpp"
+#include "session/run_settings.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 class ServerDirectory {
  public:
@@ -49,4 +49,4 @@ class ServerDirectory {
   std::string h2_roots_[3];  // LOCAL, DELAY, ERROR: "https://localhost:PORT", or empty
 };
 
-}  // namespace coflags::app
+}  // namespace coflags::session

@@ -1,10 +1,10 @@
-#include "app/run/route_plan.hpp"
+#include "session/route_plan.hpp"
 
 #include <algorithm>
 
 #include "flags/data_path.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 int shard_count(int concurrency) {
   return std::clamp((concurrency + kConnectionsPerOrigin - 1) / kConnectionsPerOrigin, 1, kMaxShards);
@@ -56,4 +56,4 @@ RoutePlan plan_route(TransportChoice wanted, const Endpoint& e, int concurrency)
   return plan;
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace coflags::app {
+namespace coflags::session {
 
 struct CountryName {
   const char* code;
@@ -16,4 +16,4 @@ extern const CountryName kCountryNames[];
 // The country's name, or the code itself when unknown.
 std::string_view country_name(std::string_view code);
 
-}  // namespace coflags::app
+}  // namespace coflags::session

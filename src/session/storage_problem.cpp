@@ -1,6 +1,6 @@
-#include "app/storage/storage_problem.hpp"
+#include "session/storage_problem.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 namespace {
 
 bool has(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
@@ -21,4 +21,4 @@ std::string storage_problem(const std::string& error) {
   return "Not kept: " + why + ". The flags are shown but not stored in this browser.";
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

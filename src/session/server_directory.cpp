@@ -1,4 +1,4 @@
-#include "app/run/server_directory.hpp"
+#include "session/server_directory.hpp"
 
 #include <exception>
 
@@ -6,7 +6,7 @@
 #include "net/http.hpp"
 #include "net/url.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 namespace {
 
 // A listener entry's port: {"port": 8002} or {"url": "http://127.0.0.1:8002/"}.
@@ -153,4 +153,4 @@ std::optional<std::string> ServerDirectory::base_url(ServerChoice choice, const 
   return flags::data_url(root);
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

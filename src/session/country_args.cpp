@@ -1,11 +1,11 @@
-#include "app/run/country_args.hpp"
+#include "session/country_args.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include "flags/country_codes.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 CountryArgs parse_country_field(std::string_view text) {
   CountryArgs args;
@@ -33,4 +33,4 @@ CountryArgs parse_country_field(std::string_view text) {
   return args;
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace coflags::app {
+namespace coflags::session {
 
 struct CountryArgs {
   std::vector<std::string> codes;  // for expand_country_codes (POP20 becomes its 20 codes)
@@ -17,4 +17,4 @@ struct CountryArgs {
 
 CountryArgs parse_country_field(std::string_view text);
 
-}  // namespace coflags::app
+}  // namespace coflags::session

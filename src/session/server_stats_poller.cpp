@@ -1,11 +1,11 @@
-#include "app/run/server_stats_poller.hpp"
+#include "session/server_stats_poller.hpp"
 
 #include <chrono>
 
 #include "async/sleep.hpp"
 #include "net/http.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 async::Task<void> poll_server_stats(std::string stats_url, std::string listener, net::Transport* transport,
                                     std::function<void(int in_flight)> report) {
@@ -24,4 +24,4 @@ async::Task<void> poll_server_stats(std::string stats_url, std::string listener,
   }
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

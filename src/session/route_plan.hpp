@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "app/settings.hpp"
+#include "session/run_settings.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 inline constexpr int kConnectionsPerOrigin = 6;
 inline constexpr int kMaxShards = 42;              // Chromium's whole-profile socket pool is 256 = 42 x 6 (+4)
@@ -46,4 +46,4 @@ int h2_shard_count(int concurrency);  // ceil(concurrency / 256), at least 1
 RoutePlan plan_route(TransportChoice wanted, const Endpoint& endpoint, int concurrency);
 bool is_loopback_host(const std::string& hostname);
 
-}  // namespace coflags::app
+}  // namespace coflags::session

@@ -1,4 +1,4 @@
-#include "app/run/run_model.hpp"
+#include "session/run_model.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -13,7 +13,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Outcome, {{Outcome::ok, "ok"},
                                        {Outcome::cancelled, "cancelled"}})
 }  // namespace coflags::flags
 
-namespace coflags::app {
+namespace coflags::session {
 
 void RunCounts::take(const flags::Counts& c) {
   ok = static_cast<int>(c.ok);
@@ -113,4 +113,4 @@ std::string run_summary_json(const RunModel& run, double now_s) {
   return j.dump();
 }
 
-}  // namespace coflags::app
+}  // namespace coflags::session

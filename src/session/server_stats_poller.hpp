@@ -10,11 +10,11 @@
 #include "async/task.hpp"
 #include "net/transport.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 // Polls `stats_url` until cancelled, reporting listeners[listener].in_flight
 // after each reading (-1 while unknown). The run session owns the model.
 async::Task<void> poll_server_stats(std::string stats_url, std::string listener, net::Transport* transport,
                                     std::function<void(int in_flight)> report);
 
-}  // namespace coflags::app
+}  // namespace coflags::session

@@ -5,8 +5,8 @@
 
 #include <string>
 
-namespace coflags::app {
+namespace coflags::session {
 
 std::string storage_problem(const std::string& error);
 
-}  // namespace coflags::app
+}  // namespace coflags::session

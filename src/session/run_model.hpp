@@ -12,7 +12,7 @@
 #include "flags/events.hpp"
 #include "flags/outcome.hpp"
 
-namespace coflags::app {
+namespace coflags::session {
 
 enum class LogLevel { info, ok, warn, error };
 
@@ -116,4 +116,4 @@ std::string export_file_name(const RunModel& run);
 
 std::string run_summary_json(const RunModel& run, double now_s);
 
-}  // namespace coflags::app
+}  // namespace coflags::session
