@@ -14,8 +14,11 @@ test('spinner_thread turns while the main thread blocks, then prints the answer'
   assert.match(r.stdout, /^spinner object: thread running\n/);
   assert.match(r.stdout, /Answer: 42\n$/);
   const frames = (r.stdout.match(/\r[|/\\-] thinking!/g) || []).length;
-  // 100 ms a frame for 3 s is 30; a loaded machine still manages a third of that.
-  assert.ok(frames >= 10, `only ${frames} spinner frames in 3 s`);
+  // 100 ms a frame for 3 s is about 30, but a loaded machine can starve the thread
+  // for seconds (this failed at 10 under a full -j2 suite). Two frames already
+  // show it turned while the main thread was blocked: its first frame comes
+  // at once, the second only if it runs during slow_function's 3 s.
+  assert.ok(frames >= 2, `only ${frames} spinner frames in 3 s`);
 });
 
 test('spinner_thread rejects arguments', () => {
