@@ -11,18 +11,22 @@ cd "$ROOT"
 BUILD=1
 DELAY=1.0
 DATASET=reference
+APP_WEB=build/wasm/web
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
     -h|--help) exec node "$HERE/suite.mjs" --help ;;
   esac
 done
-# --delay and --dataset configure the server: read here (the suite gets --delay too).
+# --delay, --dataset and --app-web configure the server: read here (the suite gets --delay too).
+# --app-web DIR serves another build of the page (e.g. a copy of main's build/wasm/web, to
+# interleave before/after runs against the same server setup).
 prev=
 SUITE_ARGS=()
 for a in "$@"; do
   if [ "$prev" = --dataset ]; then DATASET=$a
-  elif [ "$a" != --dataset ]; then SUITE_ARGS+=("$a"); fi
+  elif [ "$prev" = --app-web ]; then APP_WEB=$a
+  elif [ "$a" != --dataset ] && [ "$a" != --app-web ]; then SUITE_ARGS+=("$a"); fi
   [ "$prev" = --delay ] && DELAY=$a
   prev=$a
 done
@@ -60,7 +64,7 @@ esac
 SERVER=build/native/src/server/coflags-server
 [ -x "$SERVER" ] || die "no $SERVER: cmake --preset native && cmake --build --preset native --target coflags-server"
 [ -f "$FLAGS/country_codes.txt" ] || die "no data set in $FLAGS: scripts/build_flags_dataset.sh"
-[ -f build/wasm/web/coflags.wasm ] || die "app not built in build/wasm/web: cmake --build --preset wasm --target coflags-app"
+[ -f "$APP_WEB/coflags.wasm" ] || die "app not built in $APP_WEB: cmake --build --preset wasm --target coflags-app"
 [ -f build/wasm/src/cli/coflags.js ] || die "CLI not built: cmake --build --preset wasm --target coflags"
 [ -x /usr/bin/chromium ] || die "no /usr/bin/chromium: scripts/setup.sh installs it"
 [ -f node_modules/playwright-core/index.mjs ] || die "no node_modules/playwright-core: npm ci"
@@ -96,9 +100,10 @@ start_server() {
 }
 
 # The app's server also speaks HTTP/2 over TLS, which the app prefers (its
-# -H2 listeners; Chromium's profile trusts the local CA, as a user's would).
+# -H2 listeners; Chromium's profile trusts the local CA, as a user's would; one
+# certificate per s<N>.localhost name, so W4's four shard origins are four connections).
 scripts/make_tls_cert.sh >/dev/null
-start_server MAIN build/wasm/web --tls-cert build/tls/cert.pem --tls-key build/tls/key.pem
+start_server MAIN "$APP_WEB" --tls-cert build/tls/cert.pem --tls-key build/tls/key.pem --tls-cert-dir build/tls/names
 # The plain-JavaScript baseline page, from its own server (another origin);
 # it downloads from MAIN's DELAY listener like the app.
 mkdir -p "$TMP/baseline-web"

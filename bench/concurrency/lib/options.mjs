@@ -23,6 +23,8 @@ const USAGE = `usage: bench/concurrency/run.sh [options]
   --js-url URL         flags base for the plain-JS page (run.sh: DELAY-H2's /flags, the app's
                        transport; without it the page uses the bases above, as js-h1 does)
   --dataset NAME       reference (the book's 194 flags, default) or bundled (read by run.sh)
+  --app-web DIR        serve the app page from DIR instead of build/wasm/web (read by run.sh: a
+                       copy of another build, to interleave before/after runs)
   --software-compositing  run Chromium with --disable-gpu: every frame's commit then copies
                        the canvas back on the main thread (a long task per frame)
   --delay S            the server's delay (default 1.0)
